@@ -1,0 +1,48 @@
+package io.weir.cli;
+
+import io.weir.server.ServerConfig;
+import io.weir.server.WeirServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weir server}: the embedded default, a coordinator and a worker in this JVM. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Starts Weir on its embedded default: coordinator and worker in one process, "
+                + "nothing external needed. Stop it with Ctrl-C or SIGTERM.")
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "5455", description = "PostgreSQL wire protocol port (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--http-port", defaultValue = "8081", description = "HTTP API port (default: ${DEFAULT-VALUE}).")
+    private int httpPort;
+
+    @Option(names = "--data-dir", defaultValue = "./weir-data", description = "Where the catalog and job data live (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    private String host;
+
+    @Option(names = "--slots", defaultValue = "2", description = "Task slots of the embedded worker (default: ${DEFAULT-VALUE}).")
+    private int slots;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WeirServer server = new WeirServer(new ServerConfig(host, port, httpPort, dataDir.toAbsolutePath().normalize(), slots));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "weir-shutdown"));
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            System.err.println("weir: cannot start the server: " + e.getMessage());
+            return 1;
+        }
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code weir} command line: argument handling and presentation over the server and pgwire. */
+package io.weir.cli;

@@ -1,0 +1,139 @@
+package io.weir.connector.filesystem;
+
+import static io.weir.connector.filesystem.FileSystemOptions.CSV_FIELD_DELIMITER;
+import static io.weir.connector.filesystem.FileSystemOptions.CSV_IGNORE_PARSE_ERRORS;
+import static io.weir.connector.filesystem.FileSystemOptions.CSV_NULL_LITERAL;
+import static io.weir.connector.filesystem.FileSystemOptions.CSV_QUOTE_CHARACTER;
+import static io.weir.connector.filesystem.FileSystemOptions.FORMAT;
+import static io.weir.connector.filesystem.FileSystemOptions.JSON_IGNORE_PARSE_ERRORS;
+import static io.weir.connector.filesystem.FileSystemOptions.PARTITION_DEFAULT_NAME;
+import static io.weir.connector.filesystem.FileSystemOptions.PATH;
+import static io.weir.connector.filesystem.FileSystemOptions.SINK_ROLLING_FILE_SIZE;
+import static io.weir.connector.filesystem.FileSystemOptions.SOURCE_MONITOR_INTERVAL;
+
+import io.weir.spi.connector.ConfigOption;
+import io.weir.spi.connector.Options;
+import io.weir.spi.connector.TableContext;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.Field;
+import io.weir.spi.type.RowType;
+import io.weir.spi.type.TypeKind;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The resolved settings of one filesystem table: where, which format, how CSV is spelled, and
+ * which columns live in the files ({@code fileSchema}) versus in partition directory names.
+ *
+ * @param root the table's file or directory, as a local absolute path string
+ * @param nullLiteral the CSV text for NULL, or null when an empty unquoted field is NULL
+ */
+record FileSystemConfig(String tableName, String root, FileFormat format, RowType schema, List<String> partitionKeys,
+        RowType fileSchema, char delimiter, char quote, String nullLiteral, boolean ignoreParseErrors,
+        long rollingFileSize, String defaultPartitionName, boolean autoCompaction) implements Serializable {
+
+    FileSystemConfig {
+        partitionKeys = List.copyOf(partitionKeys);
+    }
+
+    Path rootPath() {
+        return Paths.get(root);
+    }
+
+    /** Resolves and checks every option and the schema; INVALID_OPTION or FEATURE_NOT_SUPPORTED on error. */
+    static FileSystemConfig of(TableContext context) {
+        Options options = context.options();
+        String table = context.tableName();
+        FileFormat format = FileFormat.valueOf(options.get(FORMAT).toUpperCase(Locale.ROOT));
+        if (options.getOptional(SOURCE_MONITOR_INTERVAL).isPresent()) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Option 'source.monitor-interval' of table '"
+                    + table + "' is not supported yet: the filesystem connector reads the files present when the "
+                    + "query starts (a bounded read); remove the option");
+        }
+        long fileSize;
+        String rawSize = options.get(SINK_ROLLING_FILE_SIZE);
+        try {
+            fileSize = MemorySizes.parse(rawSize);
+        } catch (RuntimeException e) {
+            throw invalid(table, SINK_ROLLING_FILE_SIZE, rawSize, "a memory size such as '128MB', '1kb' or '4096'");
+        }
+        boolean ignore = format == FileFormat.CSV ? options.get(CSV_IGNORE_PARSE_ERRORS)
+                : options.get(JSON_IGNORE_PARSE_ERRORS);
+        return new FileSystemConfig(table, resolvePath(table, options.get(PATH)), format, context.schema(),
+                context.partitionKeys(), fileSchema(context), character(table, options, CSV_FIELD_DELIMITER),
+                character(table, options, CSV_QUOTE_CHARACTER), options.getOptional(CSV_NULL_LITERAL).orElse(null),
+                ignore, Math.max(1, fileSize), options.get(PARTITION_DEFAULT_NAME),
+                options.get(FileSystemOptions.AUTO_COMPACTION));
+    }
+
+    private static String resolvePath(String table, String path) {
+        String trimmed = path.trim();
+        int scheme = trimmed.indexOf("://");
+        if (scheme > 0) {
+            String name = trimmed.substring(0, scheme).toLowerCase(Locale.ROOT);
+            if (!name.equals("file")) {
+                throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Path '" + path + "' of table '" + table
+                        + "' uses the '" + name + "' file system, which is not supported yet; use a local path "
+                        + "(optionally 'file:///...')");
+            }
+            trimmed = trimmed.substring(scheme + "://".length());
+        }
+        if (trimmed.isEmpty()) {
+            throw invalid(table, PATH, path, "a non-empty path");
+        }
+        return Paths.get(trimmed).toAbsolutePath().normalize().toString();
+    }
+
+    private static char character(String table, Options options, ConfigOption<String> option) {
+        String value = options.get(option);
+        if (value.equals("\\t")) {
+            return '\t';
+        }
+        if (value.length() != 1 || value.charAt(0) == '\n' || value.charAt(0) == '\r') {
+            throw invalid(table, option, value, "a single character");
+        }
+        return value.charAt(0);
+    }
+
+    private static RowType fileSchema(TableContext context) {
+        List<String> names = context.schema().names();
+        for (String key : context.partitionKeys()) {
+            if (!names.contains(key)) {
+                throw new WeirException(ErrorCode.INVALID_OPTION, "Partition column '" + key + "' of table '"
+                        + context.tableName() + "' is not one of its columns: " + String.join(", ", names));
+            }
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Field field : context.schema().fields()) {
+            checkSupported(context.tableName(), field);
+            if (!context.partitionKeys().contains(field.name())) {
+                fields.add(field);
+            }
+        }
+        if (fields.isEmpty()) {
+            throw new WeirException(ErrorCode.INVALID_OPTION, "Table '" + context.tableName()
+                    + "' has only partition columns; at least one column must be stored in the files");
+        }
+        return new RowType(fields);
+    }
+
+    private static void checkSupported(String table, Field field) {
+        DataType type = field.type();
+        if (type.kind() == TypeKind.ARRAY || type.kind() == TypeKind.MAP || type.kind() == TypeKind.ROW
+                || type.kind() == TypeKind.NULL) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Column '" + field.name() + "' of table '" + table
+                    + "' has type " + type + ", which the filesystem connector cannot read or write yet");
+        }
+    }
+
+    private static WeirException invalid(String table, ConfigOption<?> option, String value, String expected) {
+        return new WeirException(ErrorCode.INVALID_OPTION, "Invalid value '" + value + "' for option '" + option.key()
+                + "' of table '" + table + "': expected " + expected);
+    }
+}

@@ -1,0 +1,50 @@
+package io.weir.connector.filesystem;
+
+import io.weir.spi.connector.ConfigOption;
+import java.time.Duration;
+import java.util.List;
+
+/** The options of the {@code filesystem} connector, named and defaulted as Flink's. */
+public final class FileSystemOptions {
+    public static final ConfigOption<String> PATH = ConfigOption.string("path", null,
+            "The file or directory to read, or the directory to write; a local path, optionally with 'file://'.");
+    public static final ConfigOption<String> FORMAT = ConfigOption.enumeration("format", null,
+            "The file format: csv or json (one JSON object per line).", "csv", "json");
+    public static final ConfigOption<String> CSV_FIELD_DELIMITER = ConfigOption.string("csv.field-delimiter", ",",
+            "The one-character field separator of CSV; '\\t' means tab.");
+    public static final ConfigOption<String> CSV_QUOTE_CHARACTER = ConfigOption.string("csv.quote-character", "\"",
+            "The one-character quote of CSV fields.");
+    public static final ConfigOption<Boolean> CSV_IGNORE_PARSE_ERRORS = ConfigOption.booleanValue(
+            "csv.ignore-parse-errors", false, "Skip (and count) CSV records that cannot be parsed instead of failing.");
+    public static final ConfigOption<String> CSV_NULL_LITERAL = ConfigOption.string("csv.null-literal", null,
+            "The text that stands for NULL in CSV; when absent an empty unquoted field is NULL.");
+    public static final ConfigOption<Boolean> JSON_IGNORE_PARSE_ERRORS = ConfigOption.booleanValue(
+            "json.ignore-parse-errors", false, "Skip (and count) JSON lines that cannot be parsed instead of failing.");
+    public static final ConfigOption<String> SINK_ROLLING_FILE_SIZE = ConfigOption.string(
+            "sink.rolling-policy.file-size", "128MB",
+            "The size at which the sink rolls over to a new file, e.g. '128MB', '1kb', '1048576'.");
+    public static final ConfigOption<Duration> SINK_ROLLOVER_INTERVAL = ConfigOption.duration(
+            "sink.rolling-policy.rollover-interval", Duration.ofMinutes(30),
+            "The longest time a part file stays open (takes effect with checkpoints; accepted now).");
+    public static final ConfigOption<Duration> SINK_CHECK_INTERVAL = ConfigOption.duration(
+            "sink.rolling-policy.check-interval", Duration.ofMinutes(1),
+            "How often the rollover interval is checked (takes effect with checkpoints; accepted now).");
+    public static final ConfigOption<Duration> SOURCE_MONITOR_INTERVAL = ConfigOption.duration(
+            "source.monitor-interval", null,
+            "Interval for watching the directory for new files (unbounded reading); not supported yet.");
+    public static final ConfigOption<String> PARTITION_DEFAULT_NAME = ConfigOption.string("partition.default-name",
+            "__DEFAULT_PARTITION__", "The directory name of the partition whose value is NULL or empty.");
+    public static final ConfigOption<Boolean> AUTO_COMPACTION = ConfigOption.booleanValue("auto-compaction", false,
+            "Compact small files after commit (accepted; no effect yet).");
+    public static final ConfigOption<Long> SINK_PARALLELISM = ConfigOption.longValue("sink.parallelism", null, 1,
+            "The number of parallel sink writers; default the input's parallelism.");
+
+    /** Every option the connector accepts. */
+    public static final List<ConfigOption<?>> ALL = List.of(PATH, FORMAT, CSV_FIELD_DELIMITER, CSV_QUOTE_CHARACTER,
+            CSV_IGNORE_PARSE_ERRORS, CSV_NULL_LITERAL, JSON_IGNORE_PARSE_ERRORS, SINK_ROLLING_FILE_SIZE,
+            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
+            AUTO_COMPACTION, SINK_PARALLELISM);
+
+    private FileSystemOptions() {
+    }
+}

@@ -1,0 +1,81 @@
+package io.weir.connector.filesystem;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.spi.connector.Committable;
+import io.weir.spi.connector.SinkContext;
+import io.weir.spi.connector.SinkWriter;
+import io.weir.spi.connector.TableSink;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writable side of a filesystem table. Writers stage hidden part files
+ * ({@code .part-<uuid>-<subtask>-<n>.<ext>.inprogress}); {@link #commit} renames each atomically to
+ * {@code part-<uuid>-<subtask>-<n>.<ext>}. The uuid is drawn once per sink, that is per job, so
+ * that the files of different runs never collide.
+ */
+final class FileSystemSink implements TableSink {
+    private static final Logger LOG = LoggerFactory.getLogger(FileSystemSink.class);
+
+    private final FileSystemConfig config;
+    private final String uuid = UUID.randomUUID().toString();
+
+    FileSystemSink(FileSystemConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        if (Files.isRegularFile(config.rootPath())) {
+            throw new WeirException(ErrorCode.INVALID_OPTION, "Table '" + config.tableName() + "' cannot be written: "
+                    + "its path " + config.root() + " is a file, and the sink writes into a directory");
+        }
+    }
+
+    @Override
+    public SinkWriter createWriter(SinkContext context) {
+        return new FileSystemWriter(config, uuid, context.subtaskIndex());
+    }
+
+    /** Renames every pending file to its visible name; a file already renamed by an earlier call is fine. */
+    @Override
+    public void commit(List<Committable> committables) {
+        for (Committable committable : committables) {
+            PendingFile pending = (PendingFile) committable;
+            Path from = Paths.get(pending.inProgressPath());
+            Path to = Paths.get(pending.finalPath());
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (Files.exists(to) && !Files.exists(from)) {
+                    continue;
+                }
+                throw new WeirException(ErrorCode.IO_ERROR, "Cannot commit file " + to + " of table '"
+                        + config.tableName() + "': " + e.getMessage(), e);
+            }
+        }
+        if (!committables.isEmpty() && config.autoCompaction()) {
+            LOG.info("Table '{}': auto-compaction is not implemented yet; {} files left as written",
+                    config.tableName(), committables.size());
+        }
+    }
+
+    /** Deletes the pending files, which will never become visible. */
+    @Override
+    public void abort(List<Committable> committables) {
+        for (Committable committable : committables) {
+            Path file = Paths.get(((PendingFile) committable).inProgressPath());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete aborted file {} of table '{}'", file, config.tableName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.weir.connector.filesystem;
+
+import io.weir.spi.connector.ConfigOption;
+import io.weir.spi.connector.TableContext;
+import io.weir.spi.connector.TableFactory;
+import io.weir.spi.connector.TableSink;
+import io.weir.spi.connector.TableSource;
+import java.util.List;
+
+/**
+ * The {@code filesystem} connector: reads (bounded) and writes CSV or JSON-lines files on the local
+ * file system, with Flink's option names ({@link FileSystemOptions}) and Flink's partition
+ * directory layout ({@code path/col=value/}). Stateless and thread-safe.
+ */
+public final class FileSystemTableFactory implements TableFactory {
+    @Override
+    public String identifier() {
+        return "filesystem";
+    }
+
+    @Override
+    public List<ConfigOption<?>> options() {
+        return FileSystemOptions.ALL;
+    }
+
+    @Override
+    public boolean supportsSource() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSink() {
+        return true;
+    }
+
+    @Override
+    public void validate(TableContext context) {
+        FileSystemConfig.of(context);
+    }
+
+    @Override
+    public TableSource createSource(TableContext context) {
+        return new FileSource(FileSystemConfig.of(context));
+    }
+
+    @Override
+    public TableSink createSink(TableContext context) {
+        return new FileSystemSink(FileSystemConfig.of(context));
+    }
+}

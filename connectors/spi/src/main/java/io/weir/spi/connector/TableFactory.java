@@ -1,0 +1,48 @@
+package io.weir.spi.connector;
+
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import java.util.List;
+
+/**
+ * A connector: creates sources and sinks for tables declared with {@code 'connector' = '<id>'}.
+ * Implementations are listed in {@code META-INF/services/io.weir.spi.connector.TableFactory} and
+ * found through {@link java.util.ServiceLoader}, so adding a connector is adding a module.
+ *
+ * <p>Called by the server when a table is created (to validate its options) and when a job is
+ * planned; must be stateless and thread-safe.
+ */
+public interface TableFactory {
+    /** The value of the {@code 'connector'} option that selects this factory, e.g. {@code datagen}. */
+    String identifier();
+
+    /** Every option this connector accepts besides {@code connector}; keys may contain {@code #} for a column name. */
+    List<ConfigOption<?>> options();
+
+    default boolean supportsSource() {
+        return false;
+    }
+
+    default boolean supportsSink() {
+        return false;
+    }
+
+    /**
+     * Checks what the options alone cannot: e.g. that {@code fields.x.*} names a column, that the
+     * format can write the schema. Called after each option value has been parsed. No effect by default.
+     */
+    default void validate(TableContext context) {
+    }
+
+    /** Only called when {@link #supportsSource()}. */
+    default TableSource createSource(TableContext context) {
+        throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                "Connector '" + identifier() + "' cannot be read from (table '" + context.tableName() + "')");
+    }
+
+    /** Only called when {@link #supportsSink()}. */
+    default TableSink createSink(TableContext context) {
+        throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                "Connector '" + identifier() + "' cannot be written to (table '" + context.tableName() + "')");
+    }
+}

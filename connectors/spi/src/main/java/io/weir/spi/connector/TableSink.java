@@ -1,0 +1,25 @@
+package io.weir.spi.connector;
+
+import java.util.List;
+
+/**
+ * The writable side of a table, with two-phase commit: writers stage output and hand back
+ * {@link Committable}s; the job makes them visible with {@link #commit} once every writer has
+ * staged (at the end of a bounded job now, at each completed checkpoint later).
+ */
+public interface TableSink {
+    /** Creates the writer of one parallel subtask; called on that subtask's thread. */
+    SinkWriter createWriter(SinkContext context);
+
+    /**
+     * Makes staged output visible. Called once per commit point on the coordinator with every
+     * writer's committables. Must be idempotent: it may be called again with the same committables
+     * after a failure. No effect by default (sinks whose writes are visible at once).
+     */
+    default void commit(List<Committable> committables) {
+    }
+
+    /** Removes staged output that will never be committed (the job failed or was cancelled). No effect by default. */
+    default void abort(List<Committable> committables) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Error codes with their SQLSTATEs and the one exception type users see. */
+package io.weir.spi.error;

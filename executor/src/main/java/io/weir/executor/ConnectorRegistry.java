@@ -1,0 +1,88 @@
+package io.weir.executor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.spi.connector.Options;
+import io.weir.spi.connector.TableContext;
+import io.weir.spi.connector.TableFactory;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.RowType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The connectors this process knows, by their {@code 'connector'} identifier. Immutable and
+ * thread-safe.
+ */
+public final class ConnectorRegistry {
+    private final Map<String, TableFactory> factories;
+
+    private ConnectorRegistry(Map<String, TableFactory> factories) {
+        this.factories = factories;
+    }
+
+    /** Every {@link TableFactory} that {@link ServiceLoader} finds through the context class loader. */
+    public static ConnectorRegistry loadInstalled() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ConnectorRegistry.class.getClassLoader();
+        }
+        List<TableFactory> found = new ArrayList<>();
+        ServiceLoader.load(TableFactory.class, loader).forEach(found::add);
+        return of(found);
+    }
+
+    public static ConnectorRegistry of(List<TableFactory> factories) {
+        Map<String, TableFactory> byId = new TreeMap<>();
+        for (TableFactory factory : requireNonNull(factories, "factories is null")) {
+            TableFactory previous = byId.put(factory.identifier(), factory);
+            if (previous != null && previous.getClass() != factory.getClass()) {
+                throw new IllegalArgumentException("two connectors named '" + factory.identifier() + "': "
+                        + previous.getClass().getName() + " and " + factory.getClass().getName());
+            }
+        }
+        return new ConnectorRegistry(byId);
+    }
+
+    /**
+     * The factory for {@code identifier}.
+     *
+     * @throws WeirException INVALID_OPTION naming the available connectors when there is none
+     */
+    public TableFactory get(String identifier) {
+        TableFactory factory = factories.get(identifier);
+        if (factory == null) {
+            throw new WeirException(ErrorCode.INVALID_OPTION, "Unknown connector '" + identifier
+                    + "'; available connectors: " + String.join(", ", factories.keySet()));
+        }
+        return factory;
+    }
+
+    /** The identifiers, sorted. */
+    public List<String> identifiers() {
+        return List.copyOf(factories.keySet());
+    }
+
+    /**
+     * Validates the {@code WITH} options of a table (its {@code connector} key names the factory; every
+     * other key must be known and its value must parse; then the factory's own checks) and returns
+     * what the connector gets to see.
+     */
+    public TableContext context(String tableName, RowType physicalSchema, Map<String, String> options,
+            List<String> partitionKeys) {
+        String connector = options.get("connector");
+        if (connector == null) {
+            throw new WeirException(ErrorCode.INVALID_OPTION, "Table '" + tableName
+                    + "' needs the option 'connector'; available connectors: " + String.join(", ", factories.keySet()));
+        }
+        TableFactory factory = get(connector);
+        Options validated = Options.validate(tableName, connector, options, factory.options());
+        TableContext context = new TableContext(tableName, physicalSchema, validated, partitionKeys);
+        factory.validate(context);
+        return context;
+    }
+}

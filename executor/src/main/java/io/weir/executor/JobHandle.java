@@ -1,0 +1,35 @@
+package io.weir.executor;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A running or ended job of a {@link LocalExecutor}. Thread-safe. */
+public interface JobHandle {
+    String jobId();
+
+    JobStatus status();
+
+    /** The first error of a FAILED job (a {@code WeirException} as thrown, anything else wrapped). */
+    Optional<Throwable> failure();
+
+    /** Stops the job; idempotent. The status becomes CANCELED unless the job already ended. */
+    void cancel();
+
+    /** Blocks until the job has ended and released its threads and memory. */
+    JobStatus awaitTermination() throws InterruptedException;
+
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException;
+
+    /**
+     * The rows of the graph's collect vertex. The collect queue holds a few batches and back-pressures
+     * the job, so a client that does not read stalls it. Without a collect vertex the iterator is empty.
+     */
+    ResultIterator results();
+
+    /** Rows received by the job's sink vertices so far. */
+    long rowsWritten();
+
+    /** Per vertex id, rows in and out summed over its subtasks. */
+    Map<Integer, VertexMetrics> metrics();
+}

@@ -1,0 +1,52 @@
+package io.weir.executor.internal;
+
+import io.weir.executor.operator.CancelledException;
+import io.weir.executor.operator.Operator;
+import io.weir.executor.operator.Output;
+import io.weir.executor.plan.Vertex;
+import io.weir.spi.error.WeirException;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Hands batches straight to the next operator of a chain, on the same thread, counting them as rows
+ * out of the producer and into the consumer. Errors of the consumer are tagged with its vertex.
+ */
+final class ChainedOutput implements Output {
+    private final Operator next;
+    private final Vertex nextVertex;
+    private final LongAdder rowsOut;
+    private final LongAdder rowsIn;
+
+    ChainedOutput(Operator next, Vertex nextVertex, LongAdder rowsOut, LongAdder rowsIn) {
+        this.next = next;
+        this.nextVertex = nextVertex;
+        this.rowsOut = rowsOut;
+        this.rowsIn = rowsIn;
+    }
+
+    @Override
+    public void emit(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        rowsOut.add(rows);
+        rowsIn.add(rows);
+        try {
+            next.process(0, batch);
+        } catch (WeirException | CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.internal(nextVertex, e);
+        }
+    }
+
+    @Override
+    public void finish() {
+        try {
+            next.finish();
+        } catch (WeirException | CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.internal(nextVertex, e);
+        }
+    }
+}

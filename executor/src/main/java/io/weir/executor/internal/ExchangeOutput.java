@@ -1,0 +1,133 @@
+package io.weir.executor.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.operator.Cancellation;
+import io.weir.executor.operator.Output;
+import io.weir.executor.plan.Edge;
+import io.weir.spi.type.RowType;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * One producer subtask's side of an edge to another thread: picks the consumer subtask(s) of every
+ * batch by the edge's {@code ExchangeKind} and puts it into their {@link InputGate}s. HASH splits a
+ * batch by key group (copying rows); BROADCAST shares buffers between the copies.
+ */
+final class ExchangeOutput implements Output {
+    private final Edge edge;
+    private final int producerSubtask;
+    private final List<InputGate> targets;
+    private final RowType rowType;
+    private final BufferAllocator allocator;
+    private final Cancellation cancellation;
+    private int nextTarget;
+    private int[] targetOfRow = new int[0];
+
+    ExchangeOutput(Edge edge, int producerSubtask, List<InputGate> targets, RowType rowType, BufferAllocator allocator,
+            Cancellation cancellation) {
+        this.edge = requireNonNull(edge, "edge is null");
+        this.producerSubtask = producerSubtask;
+        this.targets = List.copyOf(targets);
+        this.rowType = requireNonNull(rowType, "rowType is null");
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.cancellation = requireNonNull(cancellation, "cancellation is null");
+        this.nextTarget = producerSubtask % this.targets.size();
+    }
+
+    @Override
+    public void emit(VectorSchemaRoot batch) {
+        int input = edge.targetInput();
+        switch (edge.kind()) {
+            case FORWARD -> targets.get(producerSubtask).send(input, batch, cancellation);
+            case GATHER -> targets.get(0).send(input, batch, cancellation);
+            case REBALANCE -> {
+                InputGate target = targets.get(nextTarget);
+                nextTarget = (nextTarget + 1) % targets.size();
+                target.send(input, batch, cancellation);
+            }
+            case BROADCAST -> broadcast(batch);
+            case HASH -> partition(batch);
+            default -> throw new IllegalStateException("exchange " + edge.kind());
+        }
+    }
+
+    private void broadcast(VectorSchemaRoot batch) {
+        try {
+            for (int i = 0; i < targets.size() - 1; i++) {
+                targets.get(i).send(edge.targetInput(), Batches.copy(batch, allocator), cancellation);
+            }
+        } catch (RuntimeException e) {
+            batch.close();
+            throw e;
+        }
+        targets.get(targets.size() - 1).send(edge.targetInput(), batch, cancellation);
+    }
+
+    private void partition(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        int parallelism = targets.size();
+        if (parallelism == 1) {
+            targets.get(0).send(edge.targetInput(), batch, cancellation);
+            return;
+        }
+        try {
+            if (targetOfRow.length < rows) {
+                targetOfRow = new int[rows];
+            }
+            KeyGroups.assign(batch, edge.hashKeys(), parallelism, targetOfRow);
+            int[] counts = new int[parallelism];
+            for (int r = 0; r < rows; r++) {
+                counts[targetOfRow[r]]++;
+            }
+            for (int target = 0; target < parallelism; target++) {
+                if (counts[target] == 0) {
+                    continue;
+                }
+                targets.get(target).send(edge.targetInput(), select(batch, target, counts[target]), cancellation);
+            }
+        } finally {
+            batch.close();
+        }
+    }
+
+    private VectorSchemaRoot select(VectorSchemaRoot batch, int target, int count) {
+        if (count == batch.getRowCount()) {
+            return Batches.copy(batch, allocator);
+        }
+        VectorSchemaRoot part = Batches.allocate(rowType, allocator, count);
+        try {
+            int rows = batch.getRowCount();
+            for (int column = 0; column < rowType.size(); column++) {
+                FieldVector from = batch.getVector(column);
+                FieldVector to = part.getVector(column);
+                int out = 0;
+                for (int r = 0; r < rows; r++) {
+                    if (targetOfRow[r] == target) {
+                        to.copyFromSafe(r, out++, from);
+                    }
+                }
+            }
+            part.setRowCount(count);
+            return part;
+        } catch (RuntimeException e) {
+            part.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void finish() {
+        switch (edge.kind()) {
+            case FORWARD -> targets.get(producerSubtask).sendEnd(edge.targetInput(), cancellation);
+            case GATHER -> targets.get(0).sendEnd(edge.targetInput(), cancellation);
+            default -> {
+                for (InputGate target : targets) {
+                    target.sendEnd(edge.targetInput(), cancellation);
+                }
+            }
+        }
+    }
+}

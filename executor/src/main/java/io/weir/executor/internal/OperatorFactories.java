@@ -1,0 +1,67 @@
+package io.weir.executor.internal;
+
+import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.operator.AggregateOperator.AggregateOperatorFactory;
+import io.weir.executor.operator.CalcOperator.CalcOperatorFactory;
+import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
+import io.weir.executor.operator.OperatorFactory;
+import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
+import io.weir.executor.operator.SortOperator.SortOperatorFactory;
+import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
+import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
+import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
+import io.weir.executor.plan.AggregateSpec;
+import io.weir.executor.plan.CalcSpec;
+import io.weir.executor.plan.CollectSpec;
+import io.weir.executor.plan.Edge;
+import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.SinkSpec;
+import io.weir.executor.plan.SortSpec;
+import io.weir.executor.plan.SourceSpec;
+import io.weir.executor.plan.UnionSpec;
+import io.weir.executor.plan.ValuesSpec;
+import io.weir.executor.plan.Vertex;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.RowType;
+import java.util.List;
+
+/** Maps each {@link OperatorSpec} to the factory of its operator. */
+final class OperatorFactories {
+    private OperatorFactories() {
+    }
+
+    static OperatorFactory create(Vertex vertex, JobGraph graph, ConnectorRegistry connectors) {
+        OperatorSpec spec = vertex.operator();
+        List<Edge> inputs = graph.inputsOf(vertex.id());
+        if (spec instanceof SourceSpec source) {
+            return new SourceOperatorFactory(source, connectors, vertex.parallelism());
+        } else if (spec instanceof ValuesSpec values) {
+            return new ValuesOperatorFactory(values);
+        } else if (spec instanceof UnionSpec) {
+            return new UnionOperatorFactory();
+        } else if (spec instanceof SinkSpec sink) {
+            return new SinkOperatorFactory(sink, connectors);
+        } else if (spec instanceof CollectSpec) {
+            return new CollectOperatorFactory();
+        }
+        RowType inputType = singleInput(vertex, graph, inputs);
+        if (spec instanceof CalcSpec calc) {
+            return new CalcOperatorFactory(calc, inputType, vertex.outputType());
+        } else if (spec instanceof AggregateSpec aggregate) {
+            return new AggregateOperatorFactory(aggregate, inputType, vertex.outputType());
+        } else if (spec instanceof SortSpec sort) {
+            return new SortOperatorFactory(sort);
+        }
+        throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
+    }
+
+    private static RowType singleInput(Vertex vertex, JobGraph graph, List<Edge> inputs) {
+        if (inputs.size() != 1) {
+            throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: vertex " + vertex.id() + " ("
+                    + vertex.name() + ") needs exactly one input, has " + inputs.size());
+        }
+        return graph.vertex(inputs.get(0).source()).outputType();
+    }
+}

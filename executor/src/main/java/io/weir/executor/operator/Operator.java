@@ -1,0 +1,31 @@
+package io.weir.executor.operator;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * One subtask's instance of a vertex's operator. Single-threaded: the subtask's thread calls
+ * {@link #process} for each input batch, {@link #finish} once when every input has ended, and
+ * {@link #close} exactly once at the end, also after a failure or a cancel.
+ *
+ * <p>Ownership: a batch passed to {@link #process} belongs to the operator, which closes it or
+ * hands it on to its {@link Output}.
+ */
+public interface Operator extends AutoCloseable {
+    /** Consumes one batch of input {@code input} (the edge's {@code targetInput}). */
+    void process(int input, VectorSchemaRoot batch);
+
+    /** Every input has ended: emits what remains, then calls {@link Output#finish()}. */
+    void finish();
+
+    /**
+     * Whether the operator has ended its output before its input ended (a LIMIT that is full); the
+     * subtask then stops feeding it. Checked between batches.
+     */
+    default boolean isFinished() {
+        return false;
+    }
+
+    /** Releases what the operator holds (batches, readers, writers); must not throw for a failed job. */
+    @Override
+    void close();
+}

@@ -1,0 +1,98 @@
+package io.weir.executor.operator;
+
+import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.plan.SinkSpec;
+import io.weir.spi.connector.Committable;
+import io.weir.spi.connector.SinkContext;
+import io.weir.spi.connector.SinkWriter;
+import io.weir.spi.connector.TableContext;
+import io.weir.spi.connector.TableFactory;
+import io.weir.spi.connector.TableSink;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Writes batches through the subtask's {@link SinkWriter}; at the end of input it stages them
+ * ({@code prepareCommit}) and leaves the committables with its factory, which the job commits once
+ * every sink subtask has staged (or aborts when the job fails).
+ */
+public final class SinkOperator implements Operator {
+    private final SinkWriter writer;
+    private final SinkOperatorFactory factory;
+    private final Output output;
+
+    private SinkOperator(SinkWriter writer, SinkOperatorFactory factory, Output output) {
+        this.writer = writer;
+        this.factory = factory;
+        this.output = output;
+    }
+
+    @Override
+    public void process(int input, VectorSchemaRoot batch) {
+        try {
+            writer.write(batch);
+        } finally {
+            batch.close();
+        }
+    }
+
+    @Override
+    public void finish() {
+        factory.prepared(writer.prepareCommit());
+        output.finish();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    /** Holds the table's sink and the committables its writers staged. Thread-safe. */
+    public static final class SinkOperatorFactory implements OperatorFactory {
+        private final TableSink sink;
+        // @GuardedBy("this")
+        private final List<Committable> prepared = new ArrayList<>();
+
+        public SinkOperatorFactory(SinkSpec spec, ConnectorRegistry connectors) {
+            Map<String, String> options = new HashMap<>(spec.options());
+            options.putIfAbsent("connector", spec.connector());
+            TableFactory factory = connectors.get(options.get("connector"));
+            if (!factory.supportsSink()) {
+                throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Connector '" + factory.identifier()
+                        + "' cannot be written to (table '" + spec.tableName() + "')");
+            }
+            TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys());
+            this.sink = factory.createSink(context);
+        }
+
+        synchronized void prepared(List<Committable> committables) {
+            prepared.addAll(committables);
+        }
+
+        /** Makes everything staged visible; call once every sink subtask has finished. */
+        public void commit() {
+            sink.commit(snapshot());
+        }
+
+        /** Removes everything staged; the job failed or was cancelled. */
+        public void abort() {
+            sink.abort(snapshot());
+        }
+
+        private synchronized List<Committable> snapshot() {
+            return List.copyOf(prepared);
+        }
+
+        @Override
+        public Operator create(TaskContext context, Output output) {
+            SinkWriter writer = sink.createWriter(new SinkContext(context.jobId(), context.subtaskIndex(),
+                    context.parallelism()));
+            return new SinkOperator(writer, this, output);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.weir.executor.operator;
+
+import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.internal.Batches;
+import io.weir.executor.plan.SourceSpec;
+import io.weir.spi.batch.BatchBuilder;
+import io.weir.spi.connector.ReaderContext;
+import io.weir.spi.connector.SourceReader;
+import io.weir.spi.connector.SourceSplit;
+import io.weir.spi.connector.TableContext;
+import io.weir.spi.connector.TableFactory;
+import io.weir.spi.connector.TableSource;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.RowType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Reads the splits assigned to its subtask one after the other through the connector's
+ * {@link SourceReader}s into batches of {@code batchSize} rows. A partial batch goes out when the
+ * reader has nothing available (so rows of a slow stream appear promptly) and at the end.
+ */
+public final class SourceOperator implements GeneratingOperator {
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final TableSource source;
+    private final ArrayDeque<SourceSplit> pending;
+    private final ReaderContext readerContext;
+    private final RowType rowType;
+    private final BufferAllocator allocator;
+    private final int batchSize;
+    private final Output output;
+    private SourceReader reader;
+    private VectorSchemaRoot batch;
+    private BatchBuilder builder;
+
+    private SourceOperator(TableSource source, List<SourceSplit> splits, TaskContext context, Output output) {
+        this.source = source;
+        this.pending = new ArrayDeque<>(splits);
+        this.readerContext = new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism());
+        this.rowType = context.outputType();
+        this.allocator = context.allocator();
+        this.batchSize = context.batchSize();
+        this.output = output;
+    }
+
+    @Override
+    public boolean emitNext() {
+        if (reader == null) {
+            if (pending.isEmpty()) {
+                flush();
+                return false;
+            }
+            reader = source.createReader(pending.poll(), readerContext);
+        }
+        if (builder == null) {
+            batch = Batches.allocate(rowType, allocator, batchSize);
+            builder = new BatchBuilder(batch, batchSize);
+        }
+        SourceReader.ReadStatus status = reader.read(builder);
+        if (builder.isFull()) {
+            flush();
+        }
+        switch (status) {
+            case END -> {
+                SourceReader ended = reader;
+                reader = null;
+                ended.close();
+            }
+            case NOTHING_AVAILABLE -> {
+                flush();
+                LockSupport.parkNanos(IDLE_NANOS);
+            }
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    private void flush() {
+        if (builder == null || builder.rowCount() == 0) {
+            return;
+        }
+        VectorSchemaRoot full = builder.finish();
+        builder = null;
+        batch = null;
+        output.emit(full);
+    }
+
+    @Override
+    public void finish() {
+        flush();
+        output.finish();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            reader = null;
+            if (batch != null) {
+                batch.close();
+                batch = null;
+            }
+        }
+    }
+
+    /** Opens the table's source and plans its splits once per job; subtask i reads splits i, i + p, i + 2p, ... */
+    public static final class SourceOperatorFactory implements OperatorFactory {
+        private final TableSource source;
+        private final List<SourceSplit> splits;
+
+        public SourceOperatorFactory(SourceSpec spec, ConnectorRegistry connectors, int parallelism) {
+            Map<String, String> options = new HashMap<>(spec.options());
+            options.putIfAbsent("connector", spec.connector());
+            TableFactory factory = connectors.get(options.get("connector"));
+            if (!factory.supportsSource()) {
+                throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Connector '" + factory.identifier()
+                        + "' cannot be read from (table '" + spec.tableName() + "')");
+            }
+            TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys());
+            this.source = factory.createSource(context);
+            this.splits = List.copyOf(source.planSplits(parallelism));
+        }
+
+        public boolean isBounded() {
+            return source.isBounded();
+        }
+
+        @Override
+        public Operator create(TaskContext context, Output output) {
+            List<SourceSplit> mine = new ArrayList<>();
+            for (int i = context.subtaskIndex(); i < splits.size(); i += context.parallelism()) {
+                mine.add(splits.get(i));
+            }
+            return new SourceOperator(source, mine, context, output);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.weir.executor.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.spi.type.RowType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a table through its connector. The subtasks share the source's splits round-robin.
+ *
+ * @param schema the physical columns the connector produces (the vertex's output type)
+ */
+public record SourceSpec(String tableName, String connector, Map<String, String> options, RowType schema,
+        List<String> partitionKeys) implements OperatorSpec {
+    public SourceSpec {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(connector, "connector is null");
+        options = Map.copyOf(requireNonNull(options, "options is null"));
+        requireNonNull(schema, "schema is null");
+        partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
+    }
+
+    @Override
+    public String describe() {
+        return "Source(table=" + tableName + ", connector=" + connector + ", columns=" + schema.names() + ")";
+    }
+}

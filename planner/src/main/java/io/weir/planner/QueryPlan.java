@@ -1,0 +1,24 @@
+package io.weir.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.plan.JobGraph;
+import io.weir.spi.type.RowType;
+import java.util.Set;
+
+/**
+ * A planned SELECT or INSERT: the job to run, the columns it returns (empty for INSERT), the
+ * optimized logical plan for EXPLAIN, and the tables it reads that never end.
+ */
+public record QueryPlan(JobGraph graph, RowType resultType, String logicalPlan, Set<String> unboundedTables) {
+    public QueryPlan {
+        requireNonNull(graph, "graph is null");
+        requireNonNull(resultType, "resultType is null");
+        requireNonNull(logicalPlan, "logicalPlan is null");
+        unboundedTables = Set.copyOf(requireNonNull(unboundedTables, "unboundedTables is null"));
+    }
+
+    public boolean isBounded() {
+        return unboundedTables.isEmpty();
+    }
+}

@@ -1,0 +1,47 @@
+package io.weir.planner;
+
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The session options the planner reads, with Flink's names and defaults.
+ */
+public final class SessionOptions {
+    public static final String PARALLELISM = "parallelism.default";
+    public static final String RUNTIME_MODE = "execution.runtime-mode";
+    public static final String DML_SYNC = "table.dml-sync";
+    public static final String PIPELINE_NAME = "pipeline.name";
+
+    private SessionOptions() {
+    }
+
+    public static int parallelism(Map<String, String> options) {
+        String value = options.getOrDefault(PARALLELISM, "1").trim();
+        try {
+            int parallelism = Integer.parseInt(value);
+            if (parallelism >= 1) {
+                return parallelism;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE,
+                "Invalid value '" + value + "' for '" + PARALLELISM + "': expected a whole number of at least 1");
+    }
+
+    /** {@code automatic} (batch when every source is bounded), {@code streaming} or {@code batch}. */
+    public static String runtimeMode(Map<String, String> options) {
+        String value = options.getOrDefault(RUNTIME_MODE, "automatic").trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("automatic") && !value.equals("streaming") && !value.equals("batch")) {
+            throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + value + "' for '"
+                    + RUNTIME_MODE + "': expected one of automatic, streaming, batch");
+        }
+        return value;
+    }
+
+    public static boolean dmlSync(Map<String, String> options) {
+        return Boolean.parseBoolean(options.getOrDefault(DML_SYNC, "false").trim());
+    }
+}

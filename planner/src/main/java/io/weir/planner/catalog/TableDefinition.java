@@ -1,0 +1,50 @@
+package io.weir.planner.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.spi.type.Field;
+import io.weir.spi.type.RowType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table created with {@code CREATE TABLE}: its columns, event-time watermark, keys, connector
+ * options, and the statement that created it (what the catalog stores and SHOW CREATE TABLE shows).
+ */
+public record TableDefinition(String name, List<Column> columns, Optional<Watermark> watermark,
+        List<String> primaryKey, List<String> partitionKeys, Map<String, String> options, String comment,
+        String ddl) {
+    public TableDefinition {
+        requireNonNull(name, "name is null");
+        columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        requireNonNull(watermark, "watermark is null");
+        primaryKey = List.copyOf(requireNonNull(primaryKey, "primaryKey is null"));
+        partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
+        options = Map.copyOf(requireNonNull(options, "options is null"));
+        requireNonNull(ddl, "ddl is null");
+    }
+
+    /** {@code WATERMARK FOR column AS expression}. */
+    public record Watermark(String column, String expression) {
+    }
+
+    public String connector() {
+        return options.getOrDefault("connector", "");
+    }
+
+    /** The columns the connector reads and writes, in declaration order. */
+    public RowType physicalRowType() {
+        return new RowType(columns.stream().filter(c -> c instanceof Column.Physical)
+                .map(c -> new Field(c.name(), c.type())).toList());
+    }
+
+    /** Every column a query sees: physical, computed and metadata, in declaration order. */
+    public RowType rowType() {
+        return new RowType(columns.stream().map(c -> new Field(c.name(), c.type())).toList());
+    }
+
+    public boolean hasOnlyPhysicalColumns() {
+        return columns.stream().allMatch(c -> c instanceof Column.Physical);
+    }
+}

@@ -1,0 +1,167 @@
+package io.weir.planner.ddl;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.parser.WeirSqlWriters;
+import io.weir.parser.ddl.SqlCreateTable;
+import io.weir.parser.ddl.SqlCreateView;
+import io.weir.parser.ddl.SqlDropTable;
+import io.weir.parser.ddl.SqlDropView;
+import io.weir.parser.dql.SqlDescribeTable;
+import io.weir.parser.dql.SqlShowCreate;
+import io.weir.planner.Planner;
+import io.weir.planner.catalog.Catalog;
+import io.weir.planner.catalog.Column;
+import io.weir.planner.catalog.TableDefinition;
+import io.weir.planner.catalog.ViewDefinition;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.RowType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Runs the catalog statements: CREATE/DROP TABLE and VIEW, DESCRIBE, SHOW CREATE, and the
+ * catalog's listings. Validation (types, expressions, connector options) happens here, before
+ * anything reaches the catalog.
+ */
+public final class DdlExecutor {
+    private final Planner planner;
+    private final Catalog catalog;
+    private final TableDefinitionBuilder tables;
+
+    public DdlExecutor(Planner planner) {
+        this.planner = requireNonNull(planner, "planner is null");
+        this.catalog = planner.catalog();
+        this.tables = new TableDefinitionBuilder(planner.connectors());
+    }
+
+    /** {@code text} is the SQL text the node's positions refer to. */
+    public void createTable(SqlCreateTable create, String text) {
+        String name = simpleName(create.name());
+        if (catalog.exists(name)) {
+            if (create.ifNotExists()) {
+                return;
+            }
+            throw new WeirException(ErrorCode.DUPLICATE_TABLE, "Table '" + name + "' already exists");
+        }
+        TableDefinition table = tables.build(create, WeirSqlWriters.unparse(create), text);
+        catalog.createTable(table, create.ifNotExists());
+    }
+
+    public void createView(SqlCreateView create, String text) {
+        String name = simpleName(create.name());
+        if (create.materialized()) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Materialized views are planned for the "
+                    + "serving milestone; use CREATE VIEW, or INSERT INTO a table");
+        }
+        if (catalog.exists(name)) {
+            if (create.ifNotExists()) {
+                return;
+            }
+            throw new WeirException(ErrorCode.DUPLICATE_TABLE, "View '" + name + "' already exists");
+        }
+        RowType rowType = planner.validateQuery(create.query(), text);
+        if (!create.columnNames().isEmpty()) {
+            if (create.columnNames().size() != rowType.size()) {
+                throw new WeirException(ErrorCode.INVALID_STATEMENT, "View '" + name + "' names "
+                        + create.columnNames().size() + " columns but its query returns " + rowType.size());
+            }
+            List<io.weir.spi.type.Field> renamed = new ArrayList<>();
+            for (int i = 0; i < rowType.size(); i++) {
+                renamed.add(new io.weir.spi.type.Field(create.columnNames().get(i), rowType.type(i)));
+            }
+            rowType = new RowType(renamed);
+        }
+        String query = WeirSqlWriters.unparse(create.query());
+        if (!create.columnNames().isEmpty()) {
+            query = "SELECT * FROM (" + query + ") AS `v` (" + String.join(", ",
+                    create.columnNames().stream().map(c -> "`" + c + "`").toList()) + ")";
+        }
+        catalog.createView(new ViewDefinition(name, query, rowType, WeirSqlWriters.unparse(create)),
+                create.ifNotExists());
+    }
+
+    /** Re-creates a catalog entry from its stored DDL at start-up. */
+    public void restore(SqlNode node, String text) {
+        if (node instanceof SqlCreateTable create) {
+            createTable(create, text);
+        } else if (node instanceof SqlCreateView create) {
+            createView(create, text);
+        } else {
+            throw new WeirException(ErrorCode.INTERNAL_ERROR, "not a catalog statement: " + text);
+        }
+    }
+
+    public void dropTable(SqlDropTable drop) {
+        String name = simpleName(drop.name());
+        if (!catalog.dropTable(name) && !drop.ifExists()) {
+            throw new WeirException(ErrorCode.UNDEFINED_TABLE, "Table '" + name + "' does not exist");
+        }
+    }
+
+    public void dropView(SqlDropView drop) {
+        String name = simpleName(drop.name());
+        if (!catalog.dropView(name) && !drop.ifExists()) {
+            throw new WeirException(ErrorCode.UNDEFINED_TABLE, "View '" + name + "' does not exist");
+        }
+    }
+
+    public List<String> tableNames() {
+        return catalog.tables().stream().map(TableDefinition::name).sorted().toList();
+    }
+
+    public List<String> viewNames() {
+        return catalog.views().stream().map(ViewDefinition::name).sorted().toList();
+    }
+
+    public String showCreate(SqlShowCreate show) {
+        String name = simpleName(show.name());
+        if (show.kind() == SqlShowCreate.Kind.VIEW) {
+            return catalog.view(name).map(ViewDefinition::ddl).orElseThrow(() -> undefined("View", name));
+        }
+        return catalog.table(name).map(TableDefinition::ddl).orElseThrow(() -> undefined("Table", name));
+    }
+
+    /** Flink's DESCRIBE: name, type, null, key, extras, watermark. */
+    public List<Object[]> describe(SqlDescribeTable describe) {
+        String name = simpleName(describe.name());
+        var table = catalog.table(name);
+        List<Object[]> rows = new ArrayList<>();
+        if (table.isPresent()) {
+            TableDefinition definition = table.get();
+            for (Column column : definition.columns()) {
+                String type = column.type().withNullable(true).toString();
+                boolean nullable = column.type().nullable() && !definition.primaryKey().contains(column.name());
+                String key = definition.primaryKey().contains(column.name())
+                        ? "PRI(" + String.join(", ", definition.primaryKey()) + ")" : null;
+                String extras = null;
+                if (column instanceof Column.Computed computed) {
+                    extras = "AS " + computed.expression();
+                } else if (column instanceof Column.Metadata metadata) {
+                    extras = "METADATA FROM '" + metadata.key() + "'" + (metadata.virtual() ? " VIRTUAL" : "");
+                }
+                String watermark = definition.watermark().filter(w -> w.column().equalsIgnoreCase(column.name()))
+                        .map(TableDefinition.Watermark::expression).orElse(null);
+                rows.add(new Object[] {column.name(), type, nullable, key, extras, watermark});
+            }
+            return rows;
+        }
+        ViewDefinition view = catalog.view(name).orElseThrow(() -> undefined("Table", name));
+        for (io.weir.spi.type.Field field : view.rowType().fields()) {
+            rows.add(new Object[] {field.name(), field.type().withNullable(true).toString(), field.type().nullable(),
+                null, null, null});
+        }
+        return rows;
+    }
+
+    private static WeirException undefined(String kind, String name) {
+        return new WeirException(ErrorCode.UNDEFINED_TABLE, kind + " '" + name + "' does not exist");
+    }
+
+    static String simpleName(SqlIdentifier identifier) {
+        return identifier.names.get(identifier.names.size() - 1);
+    }
+}

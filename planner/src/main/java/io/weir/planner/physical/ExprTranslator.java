@@ -1,0 +1,151 @@
+package io.weir.planner.physical;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.plan.Expr;
+import io.weir.planner.type.TypeConverter;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.TypeKind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Translates Calcite row expressions into the executor's {@link Expr}, naming each call by the
+ * operator names the executor's code generator knows (see {@link Expr}'s Javadoc).
+ */
+public final class ExprTranslator {
+    private static final Map<SqlKind, String> BY_KIND = Map.ofEntries(
+            Map.entry(SqlKind.PLUS, "+"), Map.entry(SqlKind.MINUS, "-"), Map.entry(SqlKind.TIMES, "*"),
+            Map.entry(SqlKind.DIVIDE, "/"), Map.entry(SqlKind.MOD, "MOD"), Map.entry(SqlKind.MINUS_PREFIX, "NEGATE"),
+            Map.entry(SqlKind.EQUALS, "="), Map.entry(SqlKind.NOT_EQUALS, "<>"), Map.entry(SqlKind.LESS_THAN, "<"),
+            Map.entry(SqlKind.LESS_THAN_OR_EQUAL, "<="), Map.entry(SqlKind.GREATER_THAN, ">"),
+            Map.entry(SqlKind.GREATER_THAN_OR_EQUAL, ">="), Map.entry(SqlKind.IS_NULL, "IS NULL"),
+            Map.entry(SqlKind.IS_NOT_NULL, "IS NOT NULL"), Map.entry(SqlKind.IS_TRUE, "IS TRUE"),
+            Map.entry(SqlKind.IS_FALSE, "IS FALSE"), Map.entry(SqlKind.IS_NOT_TRUE, "IS NOT TRUE"),
+            Map.entry(SqlKind.IS_NOT_FALSE, "IS NOT FALSE"), Map.entry(SqlKind.IS_DISTINCT_FROM, "IS DISTINCT FROM"),
+            Map.entry(SqlKind.IS_NOT_DISTINCT_FROM, "IS NOT DISTINCT FROM"), Map.entry(SqlKind.AND, "AND"),
+            Map.entry(SqlKind.OR, "OR"), Map.entry(SqlKind.NOT, "NOT"), Map.entry(SqlKind.CASE, "CASE"),
+            Map.entry(SqlKind.COALESCE, "COALESCE"), Map.entry(SqlKind.NULLIF, "NULLIF"),
+            Map.entry(SqlKind.CAST, "CAST"), Map.entry(SqlKind.SAFE_CAST, "CAST"), Map.entry(SqlKind.REINTERPRET, "CAST"),
+            Map.entry(SqlKind.LIKE, "LIKE"), Map.entry(SqlKind.POSITION, "POSITION"),
+            Map.entry(SqlKind.FLOOR, "FLOOR"), Map.entry(SqlKind.CEIL, "CEIL"));
+
+    private static final Map<String, String> BY_NAME = Map.ofEntries(
+            Map.entry("UPPER", "UPPER"), Map.entry("LOWER", "LOWER"), Map.entry("CHAR_LENGTH", "CHAR_LENGTH"),
+            Map.entry("CHARACTER_LENGTH", "CHAR_LENGTH"), Map.entry("SUBSTRING", "SUBSTRING"),
+            Map.entry("||", "CONCAT"), Map.entry("CONCAT", "CONCAT"), Map.entry("REPLACE", "REPLACE"),
+            Map.entry("INITCAP", "INITCAP"), Map.entry("ABS", "ABS"), Map.entry("SQRT", "SQRT"), Map.entry("LN", "LN"),
+            Map.entry("LOG10", "LOG10"), Map.entry("EXP", "EXP"), Map.entry("SIGN", "SIGN"), Map.entry("ROUND", "ROUND"),
+            Map.entry("POWER", "POWER"), Map.entry("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"),
+            Map.entry("CURRENT_DATE", "CURRENT_DATE"), Map.entry("LOCALTIMESTAMP", "LOCALTIMESTAMP"),
+            Map.entry("NOW", "CURRENT_TIMESTAMP"));
+
+    private final RexBuilder rexBuilder;
+
+    public ExprTranslator(RexBuilder rexBuilder) {
+        this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
+    }
+
+    public List<Expr> translate(List<RexNode> nodes) {
+        List<Expr> result = new ArrayList<>(nodes.size());
+        for (RexNode node : nodes) {
+            result.add(translate(node));
+        }
+        return result;
+    }
+
+    public Expr translate(RexNode node) {
+        DataType type = TypeConverter.toDataType(node.getType());
+        if (node instanceof RexInputRef ref) {
+            return new Expr.InputRef(ref.getIndex(), type);
+        }
+        if (node instanceof RexLiteral literal) {
+            return new Expr.Literal(literalValue(literal, type), type);
+        }
+        if (node instanceof RexCall call) {
+            return translateCall(call, type);
+        }
+        throw unsupported(node.toString());
+    }
+
+    private Expr translateCall(RexCall call, DataType type) {
+        SqlKind kind = call.getKind();
+        if (kind == SqlKind.SEARCH) {
+            return translate(RexUtil.expandSearch(rexBuilder, null, call));
+        }
+        if (kind == SqlKind.TRIM) {
+            SqlTrimFunction.Flag flag = ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
+            String name = "TRIM_" + requireNonNull(flag, "trim flag").name();
+            return new Expr.Call(name, translate(call.getOperands().subList(1, call.getOperands().size())), type);
+        }
+        if (kind == SqlKind.EXTRACT) {
+            TimeUnitRange unit = ((RexLiteral) call.getOperands().get(0)).getValueAs(TimeUnitRange.class);
+            Expr unitLiteral = new Expr.Literal(requireNonNull(unit, "extract unit").name(), DataType.of(TypeKind.STRING));
+            return new Expr.Call("EXTRACT", List.of(unitLiteral, translate(call.getOperands().get(1))), type);
+        }
+        if ((kind == SqlKind.FLOOR || kind == SqlKind.CEIL) && call.getOperands().size() > 1) {
+            throw unsupported(call.getOperator().getName() + " with a time unit");
+        }
+        String name = BY_KIND.get(kind);
+        if (name == null) {
+            name = BY_NAME.get(call.getOperator().getName().toUpperCase(Locale.ROOT));
+        }
+        if (name == null) {
+            throw unsupported("the function " + call.getOperator().getName());
+        }
+        if (kind == SqlKind.LIKE && call.getOperator().getName().toUpperCase(Locale.ROOT).contains("NOT")) {
+            name = "NOT LIKE";
+        }
+        return new Expr.Call(name, translate(call.getOperands()), type);
+    }
+
+    /** The literal's value in the executor's Java value convention (see TypeKind). */
+    static Object literalValue(RexLiteral literal, DataType type) {
+        if (literal.isNull()) {
+            return null;
+        }
+        return switch (type.kind()) {
+            case BOOLEAN -> literal.getValueAs(Boolean.class);
+            case TINYINT -> literal.getValueAs(BigDecimal.class).byteValue();
+            case SMALLINT -> literal.getValueAs(BigDecimal.class).shortValue();
+            case INT -> literal.getValueAs(BigDecimal.class).intValue();
+            case BIGINT -> literal.getValueAs(BigDecimal.class).longValue();
+            case FLOAT -> literal.getValueAs(Double.class).floatValue();
+            case DOUBLE -> literal.getValueAs(Double.class);
+            case DECIMAL -> literal.getValueAs(BigDecimal.class);
+            case CHAR, STRING -> {
+                Object value = literal.getValue();
+                yield value instanceof NlsString nls ? nls.getValue() : literal.getValueAs(String.class);
+            }
+            case BYTES -> literal.getValueAs(byte[].class);
+            case DATE -> literal.getValueAs(DateString.class).getDaysSinceEpoch();
+            case TIME -> literal.getValueAs(TimeString.class).getMillisOfDay();
+            case TIMESTAMP, TIMESTAMP_LTZ -> literal.getValueAs(TimestampString.class).getMillisSinceEpoch();
+            case INTERVAL_DAY_TIME -> literal.getValueAs(BigDecimal.class).longValue();
+            case INTERVAL_YEAR_MONTH -> literal.getValueAs(BigDecimal.class).intValue();
+            default -> throw unsupported("a literal of type " + type);
+        };
+    }
+
+    private static WeirException unsupported(String what) {
+        return new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Weir cannot run " + what + " in a query yet");
+    }
+}

@@ -1,0 +1,340 @@
+package io.weir.planner.physical;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.plan.AggregateCall;
+import io.weir.executor.plan.AggregateFunction;
+import io.weir.executor.plan.AggregateMode;
+import io.weir.executor.plan.AggregateSpec;
+import io.weir.executor.plan.CalcSpec;
+import io.weir.executor.plan.CollectSpec;
+import io.weir.executor.plan.Edge;
+import io.weir.executor.plan.ExchangeKind;
+import io.weir.executor.plan.Expr;
+import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.SinkSpec;
+import io.weir.executor.plan.SortSpec;
+import io.weir.executor.plan.SourceSpec;
+import io.weir.executor.plan.UnionSpec;
+import io.weir.executor.plan.ValuesSpec;
+import io.weir.executor.plan.Vertex;
+import io.weir.planner.calcite.PhysicalTable;
+import io.weir.planner.catalog.TableDefinition;
+import io.weir.planner.type.TypeConverter;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.Field;
+import io.weir.spi.type.RowType;
+import io.weir.spi.type.TypeKind;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+
+/**
+ * Turns an optimized logical plan into the executor's {@link JobGraph}: one vertex per operator,
+ * with the exchange each edge needs. Aggregations are split into a partial aggregate before the
+ * hash exchange and a final one after it (unless DISTINCT needs every row in one place); sorts and
+ * the client's result run at parallelism 1.
+ *
+ * <p>Also records which tables the plan reads and whether all of them are bounded.
+ */
+public final class JobGraphBuilder {
+    private final ConnectorRegistry connectors;
+    private final ExprTranslator exprs;
+    private final int parallelism;
+    private final List<Vertex> vertices = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final Set<String> unboundedTables = new LinkedHashSet<>();
+    private final Set<String> sourceTables = new LinkedHashSet<>();
+
+    /** A vertex built so far: its id, parallelism and output columns. */
+    private record Built(int id, int parallelism, RowType type) {
+    }
+
+    public JobGraphBuilder(ConnectorRegistry connectors, ExprTranslator exprs, int parallelism) {
+        this.connectors = requireNonNull(connectors, "connectors is null");
+        this.exprs = requireNonNull(exprs, "exprs is null");
+        if (parallelism < 1) {
+            throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "'parallelism.default' must be at least 1, not " + parallelism);
+        }
+        this.parallelism = parallelism;
+    }
+
+    /** The tables read by the plan that never end. */
+    public Set<String> unboundedTables() {
+        return unboundedTables;
+    }
+
+    public Set<String> sourceTables() {
+        return sourceTables;
+    }
+
+    /** A job that sends the rows of {@code query} to the client. */
+    public JobGraph buildQuery(String name, RelNode query, Map<String, String> config) {
+        Built input = visit(query);
+        Built collect = add("Collect", 1, new CollectSpec(), input.type());
+        connect(input, collect, 0, List.of());
+        return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
+    }
+
+    /** A job that writes the rows of {@code modify}'s input into its target table. */
+    public JobGraph buildInsert(String name, TableModify modify, TableDefinition target, Map<String, String> config) {
+        Built input = visit(modify.getInput());
+        RowType sinkType = target.physicalRowType();
+        input = castTo(input, sinkType);
+        SinkSpec spec = new SinkSpec(target.name(), target.connector(), target.options(), sinkType,
+                target.partitionKeys());
+        Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
+        connect(input, sink, 0, List.of());
+        return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
+    }
+
+    private Built visit(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return visitScan(scan);
+        }
+        if (rel instanceof Calc calc) {
+            RexProgram program = calc.getProgram();
+            RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+            List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
+            return calc(visit(calc.getInput()), projects, condition, rel);
+        }
+        if (rel instanceof Project project) {
+            return calc(visit(project.getInput()), project.getProjects(), null, rel);
+        }
+        if (rel instanceof Filter filter) {
+            Built input = visit(filter.getInput());
+            List<RexNode> identity = IntStream.range(0, filter.getRowType().getFieldCount())
+                    .mapToObj(i -> (RexNode) filter.getCluster().getRexBuilder().makeInputRef(filter, i)).toList();
+            return calc(input, identity, filter.getCondition(), rel);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return visitAggregate(aggregate);
+        }
+        if (rel instanceof Sort sort) {
+            return visitSort(sort);
+        }
+        if (rel instanceof Union union) {
+            return visitUnion(union);
+        }
+        if (rel instanceof Values values) {
+            return visitValues(values);
+        }
+        throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                "Weir cannot run this part of the query yet: " + rel.getRelTypeName());
+    }
+
+    private Built visitScan(TableScan scan) {
+        PhysicalTable table = scan.getTable().unwrap(PhysicalTable.class);
+        if (table == null) {
+            throw new WeirException(ErrorCode.INTERNAL_ERROR, "scan of an unknown table " + scan.getTable().getQualifiedName());
+        }
+        TableDefinition definition = table.definition();
+        sourceTables.add(definition.name());
+        var context = connectors.context(definition.name(), definition.physicalRowType(), definition.options(),
+                definition.partitionKeys());
+        if (!connectors.get(definition.connector()).createSource(context).isBounded()) {
+            unboundedTables.add(definition.name());
+        }
+        SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), definition.options(),
+                definition.physicalRowType(), definition.partitionKeys());
+        return add("Source: " + definition.name(), parallelism, spec, definition.physicalRowType());
+    }
+
+    private Built calc(Built input, List<RexNode> projects, RexNode condition, RelNode rel) {
+        List<Expr> projections = exprs.translate(projects);
+        Expr filter = condition == null ? null : exprs.translate(condition);
+        RowType type = TypeConverter.toRowType(rel.getRowType());
+        Built calc = add("Calc", input.parallelism(), new CalcSpec(projections, filter), type);
+        connect(input, calc, 0, List.of());
+        return calc;
+    }
+
+    private Built visitAggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+        }
+        Built input = visit(aggregate.getInput());
+        List<Integer> groupKeys = aggregate.getGroupSet().asList();
+        List<AggregateCall> calls = new ArrayList<>();
+        boolean distinct = false;
+        for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            if (call.filterArg >= 0) {
+                throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Aggregate FILTER clauses are not supported yet");
+            }
+            distinct |= call.isDistinct();
+            calls.add(new AggregateCall(function(call), call.getArgList(), call.isDistinct(),
+                    TypeConverter.toDataType(call.getType()), call.getName() == null ? "agg" : call.getName()));
+        }
+        RowType type = TypeConverter.toRowType(aggregate.getRowType());
+        List<Integer> finalKeys = IntStream.range(0, groupKeys.size()).boxed().toList();
+        int finalParallelism = groupKeys.isEmpty() ? 1 : parallelism;
+        if (distinct) {
+            Built single = add("Aggregate", finalParallelism,
+                    new AggregateSpec(groupKeys, calls, AggregateMode.SINGLE), type);
+            connect(input, single, 0, groupKeys);
+            return single;
+        }
+        Built partial = add("LocalAggregate", input.parallelism(),
+                new AggregateSpec(groupKeys, calls, AggregateMode.PARTIAL), partialType(input.type(), groupKeys, calls));
+        connect(input, partial, 0, List.of());
+        Built merged = add("GlobalAggregate", finalParallelism,
+                new AggregateSpec(finalKeys, calls, AggregateMode.FINAL), type);
+        connect(partial, merged, 0, finalKeys);
+        return merged;
+    }
+
+    /** The accumulator columns a PARTIAL aggregate emits, as {@link AggregateMode} lays them out. */
+    private static RowType partialType(RowType input, List<Integer> groupKeys, List<AggregateCall> calls) {
+        List<Field> fields = new ArrayList<>();
+        for (int key : groupKeys) {
+            fields.add(input.field(key));
+        }
+        for (AggregateCall call : calls) {
+            DataType result = call.resultType().withNullable(true);
+            switch (call.function()) {
+                case COUNT -> fields.add(new Field(call.name() + "_count", DataType.of(TypeKind.BIGINT)));
+                case AVG -> {
+                    DataType sum = switch (result.kind()) {
+                        case FLOAT, DOUBLE -> DataType.of(TypeKind.DOUBLE);
+                        default -> DataType.decimal(38, result.kind() == TypeKind.DECIMAL ? result.scale() : 0);
+                    };
+                    fields.add(new Field(call.name() + "_sum", sum));
+                    fields.add(new Field(call.name() + "_count", DataType.of(TypeKind.BIGINT)));
+                }
+                default -> fields.add(new Field(call.name(), result));
+            }
+        }
+        return new RowType(fields);
+    }
+
+    private static AggregateFunction function(org.apache.calcite.rel.core.AggregateCall call) {
+        return switch (call.getAggregation().getKind()) {
+            case COUNT -> AggregateFunction.COUNT;
+            case SUM -> AggregateFunction.SUM;
+            case SUM0 -> AggregateFunction.SUM0;
+            case MIN -> AggregateFunction.MIN;
+            case MAX -> AggregateFunction.MAX;
+            case AVG -> AggregateFunction.AVG;
+            default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "The aggregate function " + call.getAggregation().getName() + " is not supported yet");
+        };
+    }
+
+    private Built visitSort(Sort sort) {
+        Built input = visit(sort.getInput());
+        List<SortSpec.SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation field : sort.getCollation().getFieldCollations()) {
+            boolean descending = field.getDirection().isDescending();
+            boolean nullsFirst = switch (field.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                // Flink's default: NULLs are the smallest values
+                case UNSPECIFIED -> !descending;
+            };
+            keys.add(new SortSpec.SortKey(field.getFieldIndex(), descending, nullsFirst));
+        }
+        long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+        long fetch = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
+        RowType type = TypeConverter.toRowType(sort.getRowType());
+        Built sorted = add(keys.isEmpty() ? "Limit" : "Sort", 1, new SortSpec(keys, offset, fetch), type);
+        connect(input, sorted, 0, List.of());
+        return sorted;
+    }
+
+    private Built visitUnion(Union union) {
+        if (!union.all) {
+            throw new WeirException(ErrorCode.INTERNAL_ERROR, "UNION DISTINCT should have become an aggregate");
+        }
+        List<Built> inputs = union.getInputs().stream().map(this::visit).toList();
+        int unionParallelism = inputs.stream().mapToInt(Built::parallelism).max().orElse(1);
+        RowType type = TypeConverter.toRowType(union.getRowType());
+        Built result = add("Union", unionParallelism, new UnionSpec(inputs.size()), type);
+        for (int i = 0; i < inputs.size(); i++) {
+            connect(castTo(inputs.get(i), type), result, i, List.of());
+        }
+        return result;
+    }
+
+    private Built visitValues(Values values) {
+        RowType type = TypeConverter.toRowType(values.getRowType());
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                row.add(ExprTranslator.literalValue(tuple.get(i), type.type(i)));
+            }
+            rows.add(row);
+        }
+        return add("Values", 1, new ValuesSpec(rows), type);
+    }
+
+    /** Adds a CAST projection when {@code input}'s column types differ from {@code target}'s (ignoring nullability). */
+    private Built castTo(Built input, RowType target) {
+        if (input.type().size() != target.size()) {
+            throw new WeirException(ErrorCode.DATATYPE_MISMATCH, "Query has " + input.type().size()
+                    + " columns but the target has " + target.size() + " columns " + target.names());
+        }
+        boolean same = true;
+        List<Expr> projections = new ArrayList<>();
+        for (int i = 0; i < target.size(); i++) {
+            DataType from = input.type().type(i);
+            DataType to = target.type(i).withNullable(true);
+            Expr ref = new Expr.InputRef(i, from);
+            if (from.withNullable(true).equals(to)) {
+                projections.add(ref);
+            } else {
+                same = false;
+                projections.add(new Expr.Call("CAST", List.of(ref), to));
+            }
+        }
+        if (same) {
+            return input;
+        }
+        Built calc = add("Calc", input.parallelism(), new CalcSpec(projections, null), target);
+        connect(input, calc, 0, List.of());
+        return calc;
+    }
+
+    private Built add(String name, int vertexParallelism, OperatorSpec spec, RowType type) {
+        int id = vertices.size() + 1;
+        vertices.add(new Vertex(id, name, vertexParallelism, spec, type));
+        return new Built(id, vertexParallelism, type);
+    }
+
+    /** Picks the exchange: FORWARD between equal parallelism, else HASH on keys, GATHER into one, REBALANCE otherwise. */
+    private void connect(Built from, Built to, int input, List<Integer> hashKeys) {
+        ExchangeKind kind;
+        if (to.parallelism() == 1 && from.parallelism() > 1) {
+            kind = ExchangeKind.GATHER;
+        } else if (!hashKeys.isEmpty() && to.parallelism() > 1) {
+            kind = ExchangeKind.HASH;
+        } else if (from.parallelism() == to.parallelism()) {
+            kind = ExchangeKind.FORWARD;
+        } else {
+            kind = ExchangeKind.REBALANCE;
+        }
+        edges.add(new Edge(from.id(), to.id(), input, kind, kind == ExchangeKind.HASH ? hashKeys : List.of()));
+    }
+}

@@ -1,0 +1,1 @@
+SELECT city, COUNT(DISTINCT trip_id) FROM trips GROUP BY city

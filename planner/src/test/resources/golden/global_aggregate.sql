@@ -1,0 +1,1 @@
+SELECT COUNT(*), MIN(ts), MAX(fare) FROM trips

@@ -1,0 +1,1 @@
+INSERT INTO sink SELECT trip_id, fare FROM trips WHERE city = 'Oslo'

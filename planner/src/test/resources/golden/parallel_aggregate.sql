@@ -1,0 +1,1 @@
+SELECT city, SUM(fare) FROM trips GROUP BY city

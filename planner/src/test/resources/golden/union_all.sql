@@ -1,0 +1,1 @@
+SELECT trip_id FROM trips WHERE city = 'Oslo' UNION ALL SELECT id FROM stream

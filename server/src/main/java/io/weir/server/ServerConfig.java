@@ -1,0 +1,27 @@
+package io.weir.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * How to start the embedded server.
+ *
+ * @param host the address every listener binds to (loopback by default)
+ * @param pgPort PostgreSQL wire protocol port (0 picks a free one)
+ * @param httpPort HTTP API port (0 picks a free one, -1 disables it)
+ * @param dataDir where the catalog and job data live
+ * @param slots task slots of the embedded worker
+ */
+public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots) {
+    public static final int DEFAULT_PG_PORT = 5455;
+    public static final int DEFAULT_HTTP_PORT = 8081;
+
+    public ServerConfig {
+        requireNonNull(host, "host is null");
+        requireNonNull(dataDir, "dataDir is null");
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1: " + slots);
+        }
+    }
+}

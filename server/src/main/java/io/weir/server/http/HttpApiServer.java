@@ -1,0 +1,160 @@
+package io.weir.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.weir.server.job.JobInfo;
+import io.weir.server.job.JobManager;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's HTTP API (JSON): {@code GET /health}, {@code GET /jobs}, {@code GET /jobs/<id>}
+ * and {@code POST /jobs/<id>/stop}. Read-only views of what SHOW JOBS shows, for tools and scripts.
+ */
+public final class HttpApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String host;
+    private final int requestedPort;
+    private final JobManager jobs;
+    private EventLoopGroup group;
+    private Channel channel;
+
+    public HttpApiServer(String host, int port, JobManager jobs) {
+        this.host = requireNonNull(host, "host is null");
+        this.requestedPort = port;
+        this.jobs = requireNonNull(jobs, "jobs is null");
+    }
+
+    public void start() {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new Handler());
+                    }
+                });
+        try {
+            channel = bootstrap.bind(host, requestedPort).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully();
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot listen for HTTP on " + host + ":" + requestedPort
+                    + " (" + e.getMessage() + "); pass another --http-port", e);
+        }
+        LOG.info("HTTP API listening on http://{}:{}/jobs", host, port());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        if (group != null) {
+            group.shutdownGracefully().syncUninterruptibly();
+        }
+    }
+
+    static Map<String, Object> describe(JobInfo job) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", job.id());
+        map.put("name", job.name());
+        map.put("status", job.status().name());
+        map.put("start-time", job.startTime().toString());
+        map.put("statement", job.statement());
+        job.failureReason().ifPresent(reason -> map.put("failure", reason));
+        map.put("rows-written", job.handle().rowsWritten());
+        return map;
+    }
+
+    /** Answers one request at a time per connection; every answer is small JSON. */
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
+            String path = request.uri().replaceAll("\\?.*$", "").replaceAll("/+$", "");
+            HttpResponseStatus status = HttpResponseStatus.OK;
+            Object body;
+            try {
+                body = route(request.method(), path);
+            } catch (WeirException e) {
+                status = e.code() == ErrorCode.UNDEFINED_OBJECT ? HttpResponseStatus.NOT_FOUND
+                        : HttpResponseStatus.BAD_REQUEST;
+                body = Map.of("error", e.getMessage());
+            }
+            if (body == null) {
+                status = HttpResponseStatus.NOT_FOUND;
+                body = Map.of("error", "no such resource: " + request.method() + " " + path);
+            }
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.wrappedBuffer(bytes));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private Object route(HttpMethod method, String path) {
+            String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
+            if (method.equals(HttpMethod.GET) && parts.length == 1 && parts[0].equals("health")) {
+                return Map.of("status", "ok");
+            }
+            if (parts.length == 0 || !parts[0].equals("jobs")) {
+                return null;
+            }
+            if (method.equals(HttpMethod.GET) && parts.length == 1) {
+                List<Object> list = new ArrayList<>();
+                jobs.jobs().forEach(job -> list.add(describe(job)));
+                return Map.of("jobs", list);
+            }
+            if (method.equals(HttpMethod.GET) && parts.length == 2) {
+                return describe(jobs.job(parts[1]));
+            }
+            if (method.equals(HttpMethod.POST) && parts.length == 3 && parts[2].equals("stop")) {
+                return describe(jobs.stop(parts[1]));
+            }
+            return null;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("HTTP connection failed: {}", cause.toString());
+            ctx.close();
+        }
+    }
+}

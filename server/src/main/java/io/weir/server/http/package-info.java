@@ -1,0 +1,2 @@
+/** The coordinator's HTTP API. */
+package io.weir.server.http;

@@ -1,0 +1,2 @@
+/** The Weir server: the embedded coordinator and worker, and its configuration. */
+package io.weir.server;

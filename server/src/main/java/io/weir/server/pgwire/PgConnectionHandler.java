@@ -1,0 +1,248 @@
+package io.weir.server.pgwire;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: answers the startup handshake, then hands every message to a
+ * {@link SerialExecutor} so that the session runs queries off the event loop, one at a time, in
+ * the order the client sent them.
+ *
+ * <p>Threads: Netty callbacks run on the channel's event loop; {@code startSession},
+ * {@code runQuery} and {@code closeSession} run on a session thread; {@link #cancel()} may come
+ * from any event loop. Writes from the session thread wait while the channel is not writable.
+ */
+final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMessage> {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnectionHandler.class);
+    private static final int MAX_PENDING_MESSAGES = 256;
+    private static final long WRITABILITY_POLL_MILLIS = 50;
+
+    private final PgSessionFactory factory;
+    private final PgCancelRegistry registry;
+    private final SerialExecutor tasks;
+    private final AtomicBoolean sessionClosed = new AtomicBoolean();
+
+    private Channel channel;
+    private PgOutbox outbox;
+    private volatile PgSession session;
+    private volatile StartupInfo info;
+    private volatile boolean queryRunning;
+    private volatile boolean cancelRequested;
+    private boolean startupReceived;
+    // session thread only: after an extended-protocol error, skip messages until Sync
+    private boolean discardUntilSync;
+
+    PgConnectionHandler(PgSessionFactory factory, PgCancelRegistry registry, Executor sessionThreads) {
+        this.factory = requireNonNull(factory, "factory is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.tasks = new SerialExecutor(requireNonNull(sessionThreads, "sessionThreads is null"));
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
+        outbox = new PgOutbox(channel);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FrontendMessage message) {
+        if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
+            ctx.writeAndFlush(new BackendMessage.EncryptionRefused());
+        } else if (message instanceof FrontendMessage.CancelRequest cancel) {
+            boolean found = registry.cancel(cancel.processId(), cancel.secretKey());
+            LOG.debug("CancelRequest for process {}: {}", cancel.processId(), found ? "cancelling" : "no such session");
+            ctx.close();
+        } else if (message instanceof FrontendMessage.Startup startupMessage) {
+            startupReceived = true;
+            submit(() -> startSession(startupMessage));
+        } else if (message instanceof FrontendMessage.Terminate) {
+            submit(outbox::closeAfterQueued);
+        } else {
+            submit(() -> handleAfterStartup(message));
+        }
+        if (tasks.pending() >= MAX_PENDING_MESSAGES) {
+            // a client pipelining far ahead waits in the kernel's socket buffer, not in our heap
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void submit(Runnable task) {
+        tasks.execute(() -> {
+            task.run();
+            if (!channel.config().isAutoRead() && tasks.pending() < MAX_PENDING_MESSAGES / 2) {
+                channel.config().setAutoRead(true);
+            }
+        });
+    }
+
+    private void startSession(FrontendMessage.Startup message) {
+        if (!channel.isActive()) {
+            return;
+        }
+        int secretKey = registry.newSecretKey();
+        PgStartup.Opened opened = PgStartup.open(message, registry.nextProcessId(), secretKey, factory,
+                channel, outbox);
+        if (opened == null) {
+            return;
+        }
+        info = opened.info();
+        session = opened.session();
+        registry.register(info.processId(), secretKey, this::cancel);
+    }
+
+    private void handleAfterStartup(FrontendMessage message) {
+        if (session == null) {
+            return;
+        }
+        if (message instanceof FrontendMessage.Sync) {
+            discardUntilSync = false;
+            send(new BackendMessage.ReadyForQuery('I'));
+        } else if (discardUntilSync || message instanceof FrontendMessage.Flush
+                || message instanceof FrontendMessage.CopyMessage) {
+            LOG.trace("Ignoring {}", message);
+        } else if (message instanceof FrontendMessage.Query query) {
+            runQuery(query.sql());
+        } else if (message instanceof FrontendMessage.Unsupported unsupported) {
+            send(PgErrors.response(PgErrors.ERROR, ErrorCode.FEATURE_NOT_SUPPORTED.sqlState(),
+                    "extended query protocol is not supported yet; use the simple query protocol "
+                            + "(PostgreSQL JDBC: preferQueryMode=simple)", null));
+            if (unsupported.type() == 'F') {
+                // FunctionCall is not followed by Sync
+                send(new BackendMessage.ReadyForQuery('I'));
+            } else {
+                discardUntilSync = true;
+            }
+        } else {
+            throw new IllegalStateException("unexpected message after startup: " + message);
+        }
+    }
+
+    private void runQuery(String sql) {
+        cancelRequested = false;
+        queryRunning = true;
+        PgResultSink sink = new PgResultSink(this);
+        try {
+            if (sql.isBlank()) {
+                sink.emptyQuery();
+            } else {
+                session.executeSimpleQuery(sql, sink);
+            }
+            if (!sink.sentAnything()) {
+                sink.emptyQuery();
+            }
+        } catch (Throwable failure) {
+            if (!channel.isActive()) {
+                LOG.debug("Query ended after the client disconnected: {}", failure.toString());
+                return;
+            }
+            send(PgErrors.toResponse(failure, PgErrors.ERROR));
+        } finally {
+            queryRunning = false;
+        }
+        send(new BackendMessage.ReadyForQuery('I'));
+    }
+
+    /** CancelRequest for this connection (any thread): cancels the running statement, if any. */
+    void cancel() {
+        cancelRequested = true;
+        PgSession current = session;
+        if (queryRunning && current != null) {
+            try {
+                current.cancel();
+            } catch (RuntimeException e) {
+                LOG.warn("Session cancel failed", e);
+            }
+        }
+        outbox.signal();
+    }
+
+    private void closeSession() {
+        PgSession current = session;
+        if (current == null || !sessionClosed.compareAndSet(false, true)) {
+            return;
+        }
+        registry.unregister(info.processId());
+        try {
+            current.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the session of process {} failed", info.processId(), e);
+        }
+        LOG.info("pgwire connection closed: process {}, user {}, from {}", info.processId(), info.user(),
+                channel.remoteAddress());
+    }
+
+    /** Fails the running statement when it was cancelled or the client went away. */
+    void checkRunnable() {
+        if (cancelRequested) {
+            throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+        }
+        if (!channel.isActive()) {
+            throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement: the client disconnected");
+        }
+    }
+
+    /** Sends a message from the session thread. */
+    void send(BackendMessage message) {
+        outbox.send(message);
+    }
+
+    /** Sends a DataRow, first waiting while the client is behind (back-pressure). */
+    void sendRow(BackendMessage.DataRow row) {
+        outbox.awaitCapacity(this::checkRunnable);
+        outbox.send(row);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        outbox.signal();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (queryRunning) {
+            LOG.debug("Client of process {} disconnected during a query; cancelling it", info.processId());
+            cancel();
+        }
+        outbox.signal();
+        if (startupReceived) {
+            try {
+                tasks.execute(this::closeSession);
+            } catch (RejectedExecutionException e) {
+                LOG.warn("Session threads are shut down; closing the session on the event loop");
+                closeSession();
+            }
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof PgProtocolException) {
+            LOG.info("Protocol violation from {}: {}", ctx.channel().remoteAddress(), root.getMessage());
+            ctx.writeAndFlush(PgErrors.response(PgErrors.FATAL, ErrorCode.PROTOCOL_VIOLATION.sqlState(),
+                    root.getMessage(), null)).addListener(ChannelFutureListener.CLOSE);
+        } else if (root instanceof IOException) {
+            LOG.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), root.toString());
+            ctx.close();
+        } else {
+            LOG.warn("Unexpected error on the connection from {}; closing it", ctx.channel().remoteAddress(), root);
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.weir.server.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.parser.ParsedStatement;
+import io.weir.parser.SqlSyntaxException;
+import io.weir.parser.WeirSqlParser;
+import io.weir.server.pgwire.PgSession;
+import io.weir.server.pgwire.ResultSink;
+import io.weir.server.pgwire.StartupInfo;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.SourcePosition;
+import io.weir.spi.error.WeirException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's session: its {@code SET} options and the statement it is running. The whole Query
+ * message is parsed before anything runs, as PostgreSQL does, so a syntax error anywhere means no
+ * statement of the message runs.
+ */
+final class Session implements PgSession {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final StartupInfo startup;
+    private final StatementRunner runner;
+    private final SessionState state = new SessionState();
+
+    Session(StartupInfo startup, StatementRunner runner) {
+        this.startup = requireNonNull(startup, "startup is null");
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    @Override
+    public void executeSimpleQuery(String sql, ResultSink sink) {
+        List<ParsedStatement> statements;
+        try {
+            statements = WeirSqlParser.parseScript(sql);
+        } catch (SqlSyntaxException e) {
+            throw new WeirException(ErrorCode.SYNTAX_ERROR, new SourcePosition(e.line(), e.column(), e.offset()),
+                    e.getMessage(), e);
+        }
+        if (statements.isEmpty()) {
+            sink.emptyQuery();
+            return;
+        }
+        state.clearCancel();
+        for (ParsedStatement statement : statements) {
+            if (state.isCancelled()) {
+                throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+            }
+            runner.run(statement, sql, state, sink);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        state.cancel();
+    }
+
+    @Override
+    public Map<String, String> parameterStatus() {
+        return Map.of();
+    }
+
+    @Override
+    public void close() {
+        state.cancel();
+        LOG.debug("Session of {} closed", startup.user());
+    }
+}

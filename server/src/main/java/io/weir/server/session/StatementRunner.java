@@ -1,0 +1,260 @@
+package io.weir.server.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.JobStatus;
+import io.weir.executor.ResultIterator;
+import io.weir.executor.plan.AggregateSpec;
+import io.weir.executor.plan.SortSpec;
+import io.weir.parser.ParsedStatement;
+import io.weir.parser.ddl.SqlCreateTable;
+import io.weir.parser.ddl.SqlCreateView;
+import io.weir.parser.ddl.SqlDropTable;
+import io.weir.parser.ddl.SqlDropView;
+import io.weir.parser.ddl.SqlReset;
+import io.weir.parser.ddl.SqlSet;
+import io.weir.parser.ddl.SqlStopJob;
+import io.weir.parser.dql.SqlDescribeTable;
+import io.weir.parser.dql.SqlExplainStatement;
+import io.weir.parser.dql.SqlShowCreate;
+import io.weir.parser.dql.SqlShowJobs;
+import io.weir.parser.dql.SqlShowTables;
+import io.weir.parser.dql.SqlShowVariable;
+import io.weir.parser.dql.SqlShowViews;
+import io.weir.planner.Planner;
+import io.weir.planner.QueryPlan;
+import io.weir.planner.SessionOptions;
+import io.weir.planner.ddl.DdlExecutor;
+import io.weir.server.job.JobInfo;
+import io.weir.server.job.JobManager;
+import io.weir.server.pgwire.ResultSink;
+import io.weir.server.pgwire.RowWriter;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.Field;
+import io.weir.spi.type.RowType;
+import io.weir.spi.type.TypeKind;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+
+/**
+ * Runs one parsed statement of a session and reports its result: DDL through the planner's
+ * {@link DdlExecutor}, queries and INSERTs as jobs, session and job management here.
+ */
+final class StatementRunner {
+    private static final DataType STRING = DataType.of(TypeKind.STRING);
+
+    private final Planner planner;
+    private final DdlExecutor ddl;
+    private final JobManager jobs;
+
+    StatementRunner(Planner planner, JobManager jobs) {
+        this.planner = requireNonNull(planner, "planner is null");
+        this.ddl = new DdlExecutor(planner);
+        this.jobs = requireNonNull(jobs, "jobs is null");
+    }
+
+    /** {@code text} is the whole Query message the statement's parser positions refer to. */
+    void run(ParsedStatement statement, String text, SessionState state, ResultSink sink) {
+        SqlNode node = statement.node();
+        if (node instanceof SqlCreateTable create) {
+            ddl.createTable(create, text);
+            sink.command("CREATE TABLE");
+        } else if (node instanceof SqlCreateView create) {
+            ddl.createView(create, text);
+            sink.command(create.materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW");
+        } else if (node instanceof SqlDropTable drop) {
+            ddl.dropTable(drop);
+            sink.command("DROP TABLE");
+        } else if (node instanceof SqlDropView drop) {
+            ddl.dropView(drop);
+            sink.command("DROP VIEW");
+        } else if (node instanceof SqlShowTables) {
+            rows(sink, List.of("table name"), ddl.tableNames().stream().map(n -> new Object[] {n}).toList(), "SHOW");
+        } else if (node instanceof SqlShowViews) {
+            rows(sink, List.of("view name"), ddl.viewNames().stream().map(n -> new Object[] {n}).toList(), "SHOW");
+        } else if (node instanceof SqlShowCreate show) {
+            rows(sink, List.of("create statement"), List.<Object[]>of(new Object[] {ddl.showCreate(show)}), "SHOW");
+        } else if (node instanceof SqlDescribeTable describe) {
+            rows(sink, List.of("name", "type", "null", "key", "extras", "watermark"), ddl.describe(describe), "DESCRIBE");
+        } else if (node instanceof SqlShowJobs) {
+            showJobs(sink);
+        } else if (node instanceof SqlStopJob stop) {
+            JobInfo job = jobs.stop(stop.jobId());
+            sink.command("STOP JOB " + job.id());
+        } else if (node instanceof SqlSet set) {
+            set(set, state, sink);
+        } else if (node instanceof SqlReset reset) {
+            if (reset.key().isEmpty()) {
+                state.options().clear();
+            } else {
+                state.options().remove(reset.key().get());
+            }
+            sink.command("RESET");
+        } else if (node instanceof SqlShowVariable show) {
+            if (show.isAll()) {
+                rows(sink, List.of("name", "setting"), ServerVariables.all(state.options()), "SHOW");
+            } else {
+                String value = ServerVariables.value(show.name(), state.options());
+                rows(sink, List.of(show.name()), List.<Object[]>of(new Object[] {value}), "SHOW");
+            }
+        } else if (node instanceof SqlExplainStatement explain) {
+            explain(explain.statement(), text, state, sink);
+        } else if (node instanceof SqlExplain explain) {
+            explain(explain.getExplicandum(), text, state, sink);
+        } else if (node instanceof SqlInsert insert) {
+            insert(insert, statement, text, state, sink);
+        } else if (node.getKind().belongsTo(SqlKind.QUERY)) {
+            query(node, statement, text, state, sink);
+        } else {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "Weir does not run " + node.getKind() + " statements");
+        }
+    }
+
+    private void set(SqlSet set, SessionState state, ResultSink sink) {
+        if (set.key().isEmpty()) {
+            List<Object[]> rows = state.options().entrySet().stream()
+                    .map(e -> new Object[] {e.getKey(), e.getValue()}).toList();
+            rows(sink, List.of("key", "value"), rows, "SET");
+            return;
+        }
+        String key = set.key().get();
+        String value = set.value().orElse("");
+        if (key.equals(SessionOptions.PARALLELISM)) {
+            SessionOptions.parallelism(Map.of(SessionOptions.PARALLELISM, value));
+        } else if (key.equals(SessionOptions.RUNTIME_MODE)) {
+            SessionOptions.runtimeMode(Map.of(SessionOptions.RUNTIME_MODE, value));
+        }
+        state.options().put(key, value);
+        sink.command("SET");
+    }
+
+    private void showJobs(ResultSink sink) {
+        List<Object[]> rows = jobs.jobs().stream().map(job -> new Object[] {
+            job.id(), job.name(), job.status().name(), job.startTime().toString(), job.failureReason().orElse(null)})
+                .toList();
+        rows(sink, List.of("job id", "job name", "status", "start time", "failure"), rows, "SHOW");
+    }
+
+    private void explain(SqlNode explained, String text, SessionState state, ResultSink sink) {
+        QueryPlan plan = explained instanceof SqlInsert insert
+                ? planner.planInsert(insert, text, state.optionsSnapshot())
+                : planner.planQuery(explained, text, state.optionsSnapshot());
+        String output = "== Optimized Logical Plan ==\n" + plan.logicalPlan()
+                + "\n== Job Graph ==\n" + plan.graph().describe();
+        List<Object[]> lines = output.lines().map(line -> new Object[] {line}).toList();
+        rows(sink, List.of("plan"), lines, "EXPLAIN");
+    }
+
+    private void insert(SqlInsert insert, ParsedStatement statement, String text, SessionState state,
+            ResultSink sink) {
+        Map<String, String> options = state.optionsSnapshot();
+        QueryPlan plan = planner.planInsert(insert, text, options);
+        checkRuntimeMode(plan, options, false);
+        JobInfo job = jobs.submit(plan.graph(), statement.text());
+        if (!SessionOptions.dmlSync(options)) {
+            rows(sink, List.of("job id"), List.<Object[]>of(new Object[] {job.id()}), "INSERT 0 0");
+            return;
+        }
+        state.setRunning(job.handle());
+        try {
+            JobStatus status = awaitJob(job);
+            if (status == JobStatus.CANCELED) {
+                throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request; job "
+                        + job.id() + " was cancelled");
+            }
+            if (status == JobStatus.FAILED) {
+                throw jobFailure(job);
+            }
+            sink.command("INSERT 0 " + job.handle().rowsWritten());
+        } finally {
+            state.setRunning(null);
+        }
+    }
+
+    private static JobStatus awaitJob(JobInfo job) {
+        try {
+            return job.handle().awaitTermination();
+        } catch (InterruptedException e) {
+            job.handle().cancel();
+            Thread.currentThread().interrupt();
+            throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement: the server is shutting down");
+        }
+    }
+
+    private static WeirException jobFailure(JobInfo job) {
+        Throwable failure = job.handle().failure().orElse(null);
+        if (failure instanceof WeirException weir) {
+            return new WeirException(weir.code(), weir.getMessage() + " (job " + job.id() + ")", weir);
+        }
+        return new WeirException(ErrorCode.INTERNAL_ERROR, "Job " + job.id() + " failed: "
+                + (failure == null ? "unknown reason" : failure.getMessage()), failure);
+    }
+
+    private void query(SqlNode query, ParsedStatement statement, String text, SessionState state, ResultSink sink) {
+        Map<String, String> options = state.optionsSnapshot();
+        QueryPlan plan = planner.planQuery(query, text, options);
+        checkRuntimeMode(plan, options, true);
+        if (!plan.isBounded() && !hasLimitOnly(query, plan)) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The query reads the unbounded table(s) "
+                    + String.join(", ", plan.unboundedTables()) + " and would never finish. Add a LIMIT to see "
+                    + "some rows, or write the results into a table with INSERT INTO ... SELECT, which runs as a job");
+        }
+        JobInfo job = jobs.submit(plan.graph(), statement.text());
+        state.setRunning(job.handle());
+        try (ResultIterator results = job.handle().results()) {
+            RowWriter writer = sink.beginRows(plan.resultType());
+            long count = 0;
+            while (results.hasNext()) {
+                writer.row(results.next());
+                count++;
+            }
+            if (job.handle().status() == JobStatus.CANCELED || state.isCancelled()) {
+                throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+            }
+            writer.end("SELECT " + count);
+        } finally {
+            state.setRunning(null);
+        }
+    }
+
+    /** An unbounded query can finish only when a plain LIMIT (no ORDER BY, no aggregation) ends it. */
+    private static boolean hasLimitOnly(SqlNode query, QueryPlan plan) {
+        boolean limited = (query instanceof SqlOrderBy orderBy && orderBy.fetch != null && orderBy.orderList.isEmpty())
+                || (query instanceof SqlSelect select && select.getFetch() != null);
+        boolean blocking = plan.graph().vertices().stream().anyMatch(v -> v.operator() instanceof AggregateSpec
+                || (v.operator() instanceof SortSpec sort && !sort.keys().isEmpty()));
+        return limited && !blocking;
+    }
+
+    private static void checkRuntimeMode(QueryPlan plan, Map<String, String> options, boolean query) {
+        String mode = SessionOptions.runtimeMode(options);
+        if (mode.equals("batch") && !plan.isBounded()) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "'execution.runtime-mode' is 'batch' but the "
+                    + (query ? "query" : "statement") + " reads the unbounded table(s) "
+                    + String.join(", ", plan.unboundedTables()) + "; use 'streaming' or 'automatic'");
+        }
+    }
+
+    private static void rows(ResultSink sink, List<String> names, List<Object[]> rows, String tag) {
+        RowType type = new RowType(names.stream().map(n -> new Field(n, STRING)).toList());
+        RowWriter writer = sink.beginRows(type);
+        for (Object[] row : rows) {
+            Object[] text = new Object[row.length];
+            for (int i = 0; i < row.length; i++) {
+                text[i] = row[i] == null ? null : row[i].toString();
+            }
+            writer.row(text);
+        }
+        writer.end(tag.equals("SHOW") || tag.equals("DESCRIBE") || tag.equals("EXPLAIN") || tag.equals("SET")
+                ? "SELECT " + rows.size() : tag);
+    }
+}
