@@ -1,1 +1,1 @@
-SELECT id, ts_plus FROM stream WHERE v > 3 LIMIT 10
+SELECT id, ts_plus FROM events WHERE v > 3 LIMIT 10

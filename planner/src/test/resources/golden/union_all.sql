@@ -1,1 +1,1 @@
-SELECT trip_id FROM trips WHERE city = 'Oslo' UNION ALL SELECT id FROM stream
+SELECT trip_id FROM trips WHERE city = 'Oslo' UNION ALL SELECT id FROM events

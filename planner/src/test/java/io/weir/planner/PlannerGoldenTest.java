@@ -30,7 +30,7 @@ class PlannerGoldenTest {
     private static final String SCHEMA = """
             CREATE TABLE trips (trip_id BIGINT, city STRING, fare DECIMAL(10, 2), ts TIMESTAMP(3))
               WITH ('connector' = 'test');
-            CREATE TABLE stream (id BIGINT, v INT, ts TIMESTAMP(3), ts_plus AS ts + INTERVAL '1' SECOND,
+            CREATE TABLE events (id BIGINT, v INT, ts TIMESTAMP(3), ts_plus AS ts + INTERVAL '1' SECOND,
               WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'test', 'bounded' = 'false');
             CREATE TABLE sink (trip_id BIGINT, fare DECIMAL(12, 2)) WITH ('connector' = 'test');
             CREATE VIEW oslo AS SELECT trip_id, fare FROM trips WHERE city = 'Oslo';
