@@ -203,6 +203,74 @@ class SkeletonEndToEndIT {
     }
 
     @Test
+    void stopJobCancelsARunningInsert() throws Exception {
+        psql.query("CREATE TABLE IF NOT EXISTS ticks (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '50')",
+                "CREATE TABLE IF NOT EXISTS nowhere (id BIGINT) WITH ('connector' = 'blackhole')");
+        String jobId = psql.query("INSERT INTO nowhere SELECT id FROM ticks");
+        assertThat(jobId).matches("[0-9a-f]{32}");
+        assertThat(psql.query("SHOW JOBS")).contains(jobId + "|insert-into_nowhere|RUNNING");
+        psql.query("STOP JOB '" + jobId + "'");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!psql.query("SHOW JOBS").contains(jobId + "|insert-into_nowhere|CANCELED")) {
+            assertThat(System.currentTimeMillis()).as("job cancelled within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(psql.run("STOP JOB 'no-such-job'").stderr()).contains("no-such-job");
+    }
+
+    @Test
+    void cancelRequestStopsARunningStatement() throws Exception {
+        psql.query("CREATE TABLE IF NOT EXISTS slow (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '10')",
+                "CREATE TABLE IF NOT EXISTS sink_slow (id BIGINT) WITH ('connector' = 'blackhole')");
+        try (Connection connection = DriverManager.getConnection("jdbc:weir://127.0.0.1:" + server.port() + "/weir");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET 'table.dml-sync' = 'true'");
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(1000);
+                    statement.cancel();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            canceller.start();
+            long started = System.nanoTime();
+            try {
+                statement.execute("INSERT INTO sink_slow SELECT id FROM slow");
+                throw new AssertionError("the unbounded INSERT should have been cancelled");
+            } catch (SQLException e) {
+                assertThat(e.getSQLState()).isEqualTo("57014");
+            }
+            canceller.join();
+            assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(30);
+            try (ResultSet rows = statement.executeQuery("SELECT 7")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
+    void explainShowsThePlanAndTheJobGraph() throws Exception {
+        createTrips("trips");
+        String plan = psql.query("SET 'parallelism.default' = '2'", "EXPLAIN SELECT city, COUNT(*) FROM trips GROUP BY city");
+        assertThat(plan).contains("== Optimized Logical Plan ==").contains("LogicalAggregate")
+                .contains("== Job Graph ==").contains("GlobalAggregate").contains("HASH").doesNotContain("ERROR");
+    }
+
+    @Test
+    void describeAndShowCreateTable() throws Exception {
+        psql.query("CREATE TABLE described (id BIGINT NOT NULL, name STRING, ts TIMESTAMP(3), "
+                + "id2 AS id * 2, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND, PRIMARY KEY (id) NOT ENFORCED) "
+                + "WITH ('connector' = 'datagen', 'number-of-rows' = '10')");
+        assertThat(psql.query("DESCRIBE described")).contains("id|BIGINT|false|PRI(id)")
+                .contains("id2|BIGINT").contains("AS ").contains("ts|TIMESTAMP(3)");
+        String ddl = psql.query("SHOW CREATE TABLE described");
+        assertThat(ddl).contains("CREATE TABLE").contains("WATERMARK FOR").contains("'connector' = 'datagen'");
+        assertThat(psql.query("SELECT COUNT(*), SUM(id2) - 2 * SUM(id) FROM described")).isEqualTo("10|0");
+    }
+
+    @Test
     void httpApiListsJobs() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.httpPort() + "/jobs")).build(),
