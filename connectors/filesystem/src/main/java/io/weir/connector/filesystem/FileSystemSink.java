@@ -61,7 +61,7 @@ final class FileSystemSink implements TableSink {
             }
         }
         if (!committables.isEmpty() && config.autoCompaction()) {
-            LOG.info("Table '{}': auto-compaction is not implemented yet; {} files left as written",
+            LOG.info("Table '{}': auto-compaction is not supported yet, so its {} files stay as written",
                     config.tableName(), committables.size());
         }
     }
