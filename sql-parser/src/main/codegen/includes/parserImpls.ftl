@@ -451,3 +451,86 @@ void RowFields(List<SqlIdentifier> names, List<SqlDataTypeSpec> types) :
         }
     )*
 }
+
+/**
+ * BEGIN [WORK | TRANSACTION] [modes] | START TRANSACTION [modes]
+ * | COMMIT [WORK | TRANSACTION] | END [WORK | TRANSACTION] | ROLLBACK [WORK | TRANSACTION]
+ * | SET [SESSION CHARACTERISTICS AS] TRANSACTION modes | SET LOCAL name (= | TO) value
+ */
+SqlNode SqlTransactionStatement() :
+{
+    final Span s;
+    final SqlTransactionStatement.Kind kind;
+}
+{
+    (
+        <BEGIN> { s = span(); } [ <WORK> | <TRANSACTION> ] TransactionModes() {
+            kind = SqlTransactionStatement.Kind.BEGIN;
+        }
+    |
+        <START> { s = span(); } <TRANSACTION> TransactionModes() {
+            kind = SqlTransactionStatement.Kind.START_TRANSACTION;
+        }
+    |
+        <COMMIT> { s = span(); } [ <WORK> | <TRANSACTION> ] {
+            kind = SqlTransactionStatement.Kind.COMMIT;
+        }
+    |
+        <END> { s = span(); } [ <WORK> | <TRANSACTION> ] {
+            kind = SqlTransactionStatement.Kind.END;
+        }
+    |
+        <ROLLBACK> { s = span(); } [ <WORK> | <TRANSACTION> ] {
+            kind = SqlTransactionStatement.Kind.ROLLBACK;
+        }
+    |
+        <SET> { s = span(); }
+        (
+            <SESSION> <CHARACTERISTICS> <AS> <TRANSACTION> TransactionModes()
+        |
+            <TRANSACTION> TransactionModes()
+        |
+            <LOCAL> CompoundIdentifier() ( <EQ> | <TO> ) SetValue()
+        )
+        {
+            kind = SqlTransactionStatement.Kind.SET_TRANSACTION;
+        }
+    )
+    {
+        return new SqlTransactionStatement(s.end(this), kind);
+    }
+}
+
+/** Zero or more transaction modes, optionally separated by commas; all are accepted and ignored. */
+void TransactionModes() :
+{
+}
+{
+    [
+        TransactionMode() ( [ <COMMA> ] TransactionMode() )*
+    ]
+}
+
+void TransactionMode() :
+{
+}
+{
+    <ISOLATION> <LEVEL>
+    (
+        <SERIALIZABLE>
+    |
+        <REPEATABLE> <READ>
+    |
+        LOOKAHEAD(2) <READ> <COMMITTED>
+    |
+        <READ> <UNCOMMITTED>
+    )
+|
+    LOOKAHEAD(2) <READ> <WRITE>
+|
+    <READ> <ONLY>
+|
+    <DEFERRABLE>
+|
+    <NOT> <DEFERRABLE>
+}

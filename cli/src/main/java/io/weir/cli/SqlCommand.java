@@ -12,10 +12,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import picocli.CommandLine.Command;
@@ -52,13 +54,26 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, description = "Script to run; '-' or absent reads standard input.")
     String file;
 
-    @Option(names = {"-c", "--command"}, description = "One statement (or several, separated by ';') to run instead of a script.")
+    @Option(names = {"-c", "-e", "--command"}, description = "One statement (or several, separated by ';') to run instead of a script.")
     String command;
+
+    @Option(names = "--var", description = "A variable for ${name} in the script or shell: --var name=value (repeatable).")
+    List<String> variables = new ArrayList<>();
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        Variables vars;
+        try {
+            vars = Variables.parse(variables);
+        } catch (IllegalArgumentException e) {
+            err.println("weir sql: " + e.getMessage());
+            return EXIT_CANNOT_RUN;
+        }
+        if (command == null && file == null && System.console() != null) {
+            return runShell(vars, err);
+        }
         String source;
         String script;
         try {
@@ -79,11 +94,29 @@ public final class SqlCommand implements Callable<Integer> {
             err.println("weir sql: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
             return EXIT_CANNOT_RUN;
         }
-        List<ScriptSplitter.Statement> statements = ScriptSplitter.split(script);
+        List<ScriptSplitter.Statement> statements;
+        try {
+            statements = ScriptSplitter.split(vars.substitute(script));
+        } catch (IllegalArgumentException e) {
+            err.println("weir sql: " + e.getMessage());
+            return EXIT_CANNOT_RUN;
+        }
         try (Connection connection = connect()) {
             return run(connection, statements, source, out, err);
         } catch (SQLException e) {
             err.println("weir sql: cannot connect to Weir at " + host + ":" + port + ": " + e.getMessage());
+            return EXIT_CANNOT_RUN;
+        }
+    }
+
+    private int runShell(Variables vars, PrintStream err) {
+        try (Connection connection = connect(); Terminal terminal = InteractiveShell.systemTerminal()) {
+            return new InteractiveShell(connection, terminal, vars).run();
+        } catch (SQLException e) {
+            err.println("weir sql: cannot connect to Weir at " + host + ":" + port + ": " + e.getMessage());
+            return EXIT_CANNOT_RUN;
+        } catch (IOException e) {
+            err.println("weir sql: cannot open the terminal: " + e.getMessage());
             return EXIT_CANNOT_RUN;
         }
     }

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  *
  * <p>A thin wrapper: Weir speaks the PostgreSQL wire protocol, so this driver rewrites the URL to
  * {@code jdbc:postgresql://...}, adds Weir's defaults (see {@link WeirUrl}: port 5455, database and
- * user {@code weir}, {@code preferQueryMode=simple}, {@code ApplicationName=weir-jdbc}) unless the
+ * user {@code weir}, {@code ApplicationName=weir-jdbc}) unless the
  * caller set them, and hands the connection to {@code org.postgresql.Driver}. It depends on nothing
  * of Weir's, only on the PostgreSQL driver. It registers itself with {@link DriverManager} when
  * loaded, and through {@code META-INF/services/java.sql.Driver}.

@@ -14,8 +14,7 @@ import java.util.Properties;
  * PostgreSQL driver's URL with Weir's defaults.
  *
  * <p>Defaults (added unless the URL or the connection properties set them): port 5455, database
- * {@code weir}, {@code user=weir}, {@code preferQueryMode=simple} (Weir serves only the simple
- * query protocol for now), {@code ApplicationName=weir-jdbc} and {@code assumeMinServerVersion=9.4}
+ * {@code weir}, {@code user=weir}, {@code ApplicationName=weir-jdbc} and {@code assumeMinServerVersion=9.4}
  * (so the driver sends the application name at startup instead of a {@code SET} statement).
  */
 public record WeirUrl(String host, int port, String database, String query) {
@@ -36,7 +35,6 @@ public record WeirUrl(String host, int port, String database, String query) {
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("user", "weir");
-        defaults.put("preferQueryMode", "simple");
         defaults.put("ApplicationName", "weir-jdbc");
         defaults.put("assumeMinServerVersion", "9.4");
         return Collections.unmodifiableMap(defaults);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** URL rewriting, defaults and registration; no server needed. */
 class WeirDriverTest {
-    private static final String DEFAULTS = "user=weir&preferQueryMode=simple&ApplicationName=weir-jdbc"
+    private static final String DEFAULTS = "user=weir&ApplicationName=weir-jdbc"
             + "&assumeMinServerVersion=9.4";
 
     @Test
@@ -48,7 +48,7 @@ class WeirDriverTest {
         info.setProperty("ApplicationName", "my-app");
         info.setProperty("user", "bob");
         assertThat(WeirDriver.toPostgresUrl("jdbc:weir://h/d", info))
-                .isEqualTo("jdbc:postgresql://h:5455/d?preferQueryMode=simple&assumeMinServerVersion=9.4");
+                .isEqualTo("jdbc:postgresql://h:5455/d?assumeMinServerVersion=9.4");
     }
 
     @Test

@@ -28,7 +28,14 @@ final class Optimizer {
             CoreRules.AGGREGATE_PROJECT_MERGE,
             CoreRules.UNION_TO_DISTINCT,
             CoreRules.UNION_MERGE,
-            CoreRules.UNION_REMOVE);
+            CoreRules.UNION_REMOVE,
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.JOIN_PUSH_EXPRESSIONS);
+
+    /** OVER aggregations leave projections as Window rels before anything merges projections. */
+    private static final List<RelOptRule> WINDOWS = List.of(
+            CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
 
     private static final List<RelOptRule> TO_CALC = List.of(
             CoreRules.FILTER_TO_CALC,
@@ -40,7 +47,7 @@ final class Optimizer {
     }
 
     static RelNode optimize(RelNode logical) {
-        RelNode simplified = run(logical, SIMPLIFY);
+        RelNode simplified = run(run(logical, WINDOWS), SIMPLIFY);
         return run(simplified, TO_CALC);
     }
 

@@ -8,6 +8,7 @@ import io.weir.planner.calcite.CatalogSchema;
 import io.weir.planner.calcite.PhysicalTable;
 import io.weir.planner.catalog.Catalog;
 import io.weir.planner.catalog.TableDefinition;
+import io.weir.planner.physical.ChangelogInference;
 import io.weir.planner.physical.ExprTranslator;
 import io.weir.planner.physical.JobGraphBuilder;
 import io.weir.planner.type.TypeConverter;
@@ -65,6 +66,9 @@ public final class Planner {
             String name = options.getOrDefault(SessionOptions.PIPELINE_NAME, "collect");
             JobGraph graph = builder.buildQuery(name, optimized, options);
             RowType resultType = TypeConverter.toRowType(root.validatedRowType);
+            ChangelogInference.Result changes = changelog(graph, builder, options);
+            graph = changes.graph();
+            resultType = changes.changelogResult() ? ChangelogInference.withOpColumn(resultType) : resultType;
             LOG.debug("Plan of query:\n{}", RelOptUtil.toString(optimized));
             return new QueryPlan(graph, resultType, RelOptUtil.toString(optimized), builder.unboundedTables());
         } catch (RuntimeException e) {
@@ -98,9 +102,21 @@ public final class Planner {
             }
             JobGraphBuilder builder = newBuilder(converter, options);
             String name = options.getOrDefault(SessionOptions.PIPELINE_NAME, "insert-into_" + table.name());
-            JobGraph graph = builder.buildInsert(name, modify, table, options);
+            JobGraph graph = changelog(builder.buildInsert(name, modify, table, options), builder, options).graph();
             return new QueryPlan(graph, new RowType(List.of()), RelOptUtil.toString(optimized),
                     builder.unboundedTables());
+        } catch (RuntimeException e) {
+            throw PlannerErrors.translate(e, text);
+        }
+    }
+
+    /**
+     * Validates a query or INSERT holding dynamic parameters ({@code ?}) without planning a job:
+     * the parameters' inferred types and the result columns (for prepared statements).
+     */
+    public StatementDescription describeStatement(SqlNode statement, String text) {
+        try {
+            return StatementDescriber.describe(catalog, statement);
         } catch (RuntimeException e) {
             throw PlannerErrors.translate(e, text);
         }
@@ -140,6 +156,12 @@ public final class Planner {
         } catch (RuntimeException e) {
             throw PlannerErrors.translate(e, text);
         }
+    }
+
+    /** Decides which vertices emit a changelog and refuses updates where they cannot go (see {@link ChangelogInference}). */
+    private ChangelogInference.Result changelog(JobGraph graph, JobGraphBuilder builder, Map<String, String> options) {
+        return ChangelogInference.apply(graph, connectors, SessionOptions.runtimeMode(options),
+                !builder.unboundedTables().isEmpty());
     }
 
     private JobGraphBuilder newBuilder(QueryConverter converter, Map<String, String> options) {

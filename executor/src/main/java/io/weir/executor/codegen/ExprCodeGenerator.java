@@ -151,7 +151,7 @@ final class ExprCodeGenerator {
             case TINYINT -> "(byte) " + ((Number) value).byteValue();
             case SMALLINT -> "(short) " + ((Number) value).shortValue();
             case INT, DATE, TIME -> String.valueOf(((Number) value).intValue());
-            case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> ((Number) value).longValue() + "L";
+            case BIGINT, TIMESTAMP, TIMESTAMP_LTZ, INTERVAL_DAY_TIME -> ((Number) value).longValue() + "L";
             case FLOAT -> floatLiteral(((Number) value).floatValue());
             case DOUBLE -> doubleLiteral(((Number) value).doubleValue());
             case DECIMAL -> constant("java.math.BigDecimal", "new java.math.BigDecimal(\""
@@ -202,8 +202,78 @@ final class ExprCodeGenerator {
             case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW" -> new Value("false",
                     convert("now", DataType.of(TypeKind.TIMESTAMP), call.type()), call.type());
             case "CURRENT_DATE" -> new Value("false", FN + "currentDate(now)", call.type());
+            case "REGEXP_EXTRACT", "REGEXP_REPLACE", "SPLIT_INDEX", "CONCAT_WS", "LPAD", "RPAD", "LEFT", "RIGHT",
+                    "REPEAT", "REVERSE", "MD5", "SHA256", "GREATEST", "LEAST", "TRUNCATE", "FROM_UNIXTIME",
+                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID" -> flinkFunction(call, op, code);
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "The function " + call.operator() + " is not supported by the executor yet");
+        };
+    }
+
+    /**
+     * A call of {@link FlinkFunctions}: operands are passed boxed ({@code null} for NULL; strings as String,
+     * integers as Long, or as the result type for GREATEST/LEAST/TRUNCATE), and a {@code null} result is NULL.
+     */
+    private Value flinkFunction(Expr.Call call, String op, StringBuilder code) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < call.operands().size(); i++) {
+            Value operand = generate(call.operands().get(i), code);
+            TypeKind kind = operand.type().kind();
+            DataType target = op.equals("GREATEST") || op.equals("LEAST") || (op.equals("TRUNCATE") && i == 0)
+                    ? call.type() : kind.isCharacter() || kind == TypeKind.NULL ? DataType.of(TypeKind.STRING)
+                    : isIntegral(kind) ? DataType.of(TypeKind.BIGINT) : operand.type();
+            String boxed = boxedType(target);
+            String converted = isPrimitive(target) ? boxed + ".valueOf(" + convert(operand, target) + ")"
+                    : convert(operand, target);
+            args.add("(" + operand.isNull() + " ? (" + boxed + ") null : " + converted + ")");
+        }
+        String name = switch (op) {
+            case "REGEXP_EXTRACT" -> "regexpExtract";
+            case "REGEXP_REPLACE" -> "regexpReplace";
+            case "SPLIT_INDEX" -> "splitIndex";
+            case "CONCAT_WS" -> "concatWs";
+            case "FROM_UNIXTIME" -> "fromUnixtime";
+            case "UNIX_TIMESTAMP" -> "unixTimestamp";
+            case "TO_TIMESTAMP" -> "toTimestamp";
+            case "TO_DATE" -> "toDate";
+            default -> op.toLowerCase(Locale.ROOT);
+        };
+        String result;
+        if (op.equals("UUID")) {
+            result = "java.util.UUID.randomUUID().toString()";
+        } else if (op.equals("UNIX_TIMESTAMP") && args.isEmpty()) {
+            result = "Long.valueOf(now / 1000L)";
+        } else if (op.equals("GREATEST") || op.equals("LEAST") || op.equals("CONCAT_WS")) {
+            String first = op.equals("CONCAT_WS") ? args.remove(0) + ", " : "";
+            String arrayType = op.equals("CONCAT_WS") ? "String" : "Object";
+            result = "io.weir.executor.codegen.FlinkFunctions." + name + "(" + first + "new " + arrayType + "[] {"
+                    + String.join(", ", args) + "})";
+        } else {
+            result = "io.weir.executor.codegen.FlinkFunctions." + name + "(" + String.join(", ", args) + ")";
+        }
+        DataType type = call.type();
+        String boxedResult = local();
+        String isNull = local();
+        String value = local();
+        String unboxed = isPrimitive(type) ? "((" + boxedType(type) + ") " + boxedResult + ")." + javaType(type) + "Value()"
+                : "((" + javaType(type) + ") " + boxedResult + ")";
+        code.append("    Object ").append(boxedResult).append(" = ").append(result).append(";\n");
+        code.append("    boolean ").append(isNull).append(" = ").append(boxedResult).append(" == null;\n");
+        code.append("    ").append(javaType(type)).append(' ').append(value).append(" = ").append(isNull).append(" ? ")
+                .append(defaultValue(type)).append(" : ").append(unboxed).append(";\n");
+        return new Value(isNull, value, type);
+    }
+
+    private static String boxedType(DataType type) {
+        return switch (javaType(type)) {
+            case "boolean" -> "Boolean";
+            case "byte" -> "Byte";
+            case "short" -> "Short";
+            case "int" -> "Integer";
+            case "long" -> "Long";
+            case "float" -> "Float";
+            case "double" -> "Double";
+            default -> javaType(type);
         };
     }
 
@@ -237,6 +307,10 @@ final class ExprCodeGenerator {
             Value a = v.get(0);
             Value b = v.get(1);
             TypeKind kind = result.kind();
+            if (isTimestamp(kind) && (op.equals("+") || op.equals("-"))) {
+                // TIMESTAMP ± INTERVAL_DAY_TIME: epoch millis ± millis
+                return "(" + asLong(a) + " " + op + " " + asLong(b) + ")";
+            }
             if (kind == TypeKind.DECIMAL) {
                 String x = asDecimal(a);
                 String y = asDecimal(b);
@@ -736,7 +810,7 @@ final class ExprCodeGenerator {
             case TINYINT -> "byte";
             case SMALLINT -> "short";
             case INT, DATE, TIME -> "int";
-            case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> "long";
+            case BIGINT, TIMESTAMP, TIMESTAMP_LTZ, INTERVAL_DAY_TIME -> "long";
             case FLOAT -> "float";
             case DOUBLE -> "double";
             case DECIMAL -> "java.math.BigDecimal";
@@ -758,7 +832,7 @@ final class ExprCodeGenerator {
             case TINYINT -> "(byte) 0";
             case SMALLINT -> "(short) 0";
             case INT, DATE, TIME -> "0";
-            case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> "0L";
+            case BIGINT, TIMESTAMP, TIMESTAMP_LTZ, INTERVAL_DAY_TIME -> "0L";
             case FLOAT -> "0.0f";
             case DOUBLE -> "0.0d";
             default -> "null";

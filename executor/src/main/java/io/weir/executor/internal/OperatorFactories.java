@@ -4,7 +4,10 @@ import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.operator.AggregateOperator.AggregateOperatorFactory;
 import io.weir.executor.operator.CalcOperator.CalcOperatorFactory;
 import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
+import io.weir.executor.operator.GroupAggregateOperator.GroupAggregateOperatorFactory;
+import io.weir.executor.operator.JoinOperator.JoinOperatorFactory;
 import io.weir.executor.operator.OperatorFactory;
+import io.weir.executor.operator.RankOperator.RankOperatorFactory;
 import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
@@ -14,8 +17,11 @@ import io.weir.executor.plan.AggregateSpec;
 import io.weir.executor.plan.CalcSpec;
 import io.weir.executor.plan.CollectSpec;
 import io.weir.executor.plan.Edge;
+import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
@@ -46,6 +52,9 @@ final class OperatorFactories {
         } else if (spec instanceof CollectSpec) {
             return new CollectOperatorFactory();
         }
+        if (spec instanceof JoinSpec join) {
+            return new JoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
+        }
         RowType inputType = singleInput(vertex, graph, inputs);
         if (spec instanceof CalcSpec calc) {
             return new CalcOperatorFactory(calc, inputType, vertex.outputType());
@@ -53,8 +62,20 @@ final class OperatorFactories {
             return new AggregateOperatorFactory(aggregate, inputType, vertex.outputType());
         } else if (spec instanceof SortSpec sort) {
             return new SortOperatorFactory(sort);
+        } else if (spec instanceof GroupAggregateSpec groupAggregate) {
+            return new GroupAggregateOperatorFactory(groupAggregate, inputType, vertex.outputType());
+        } else if (spec instanceof RankSpec rank) {
+            return new RankOperatorFactory(rank);
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
+    }
+
+    /** The row type of input {@code index} of a two-input vertex. */
+    private static RowType inputOf(Vertex vertex, JobGraph graph, List<Edge> inputs, int index) {
+        return inputs.stream().filter(edge -> edge.targetInput() == index).findFirst()
+                .map(edge -> graph.vertex(edge.source()).outputType())
+                .orElseThrow(() -> new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: vertex " + vertex.id()
+                        + " (" + vertex.name() + ") has no input " + index));
     }
 
     private static RowType singleInput(Vertex vertex, JobGraph graph, List<Edge> inputs) {

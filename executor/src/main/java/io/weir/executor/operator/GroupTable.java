@@ -65,6 +65,26 @@ final class GroupTable {
         }
     }
 
+    /**
+     * As {@link #lookup} without a prefix, but reading each row's key from {@code columns} of
+     * {@code batch}, which must have the types of the table's key columns (a join probes with the other
+     * input's key columns).
+     */
+    void lookup(VectorSchemaRoot batch, int[] columns, int[] groupIds) {
+        int rows = batch.getRowCount();
+        FieldVector[] vectors = new FieldVector[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            vectors[i] = batch.getVector(columns[i]);
+        }
+        for (int r = 0; r < rows; r++) {
+            scratchLength = 0;
+            for (FieldVector vector : vectors) {
+                encode(vector, r);
+            }
+            groupIds[r] = findOrInsert(hash(scratch, scratchLength));
+        }
+    }
+
     /** Makes sure group 0 exists (a global aggregate over no rows still has its one group). */
     void ensureEmptyKeyGroup() {
         if (groups == 0 && keyColumns.length == 0) {

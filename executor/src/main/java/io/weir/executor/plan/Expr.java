@@ -28,6 +28,13 @@ import java.util.stream.Collectors;
  *   <li>time: {@code EXTRACT} (2: a STRING literal unit YEAR|MONTH|DAY|HOUR|MINUTE|SECOND|DOW|DOY|
  *       QUARTER|WEEK, and a DATE/TIMESTAMP), {@code CURRENT_TIMESTAMP}, {@code CURRENT_DATE},
  *       {@code LOCALTIMESTAMP} (0);
+ *   <li>Flink's built-ins ({@code FlinkFunctions}; NULL operands give NULL unless noted):
+ *       {@code REGEXP_EXTRACT} (2 or 3), {@code REGEXP_REPLACE} (3), {@code SPLIT_INDEX} (3, 0-based),
+ *       {@code CONCAT_WS} (separator, n; skips NULL strings), {@code LPAD, RPAD} (3), {@code LEFT, RIGHT,
+ *       REPEAT} (2), {@code REVERSE, MD5, SHA256} (1), {@code GREATEST, LEAST} (n, NULL if any is NULL),
+ *       {@code TRUNCATE} (2), {@code FROM_UNIXTIME} (1 or 2), {@code UNIX_TIMESTAMP} (0, 1 or 2),
+ *       {@code TO_TIMESTAMP, TO_DATE} (1 or 2, Java date patterns, NULL when the text does not parse),
+ *       {@code UUID} (0); {@code +} and {@code -} of a TIMESTAMP and an INTERVAL_DAY_TIME (millis);
  *   <li>{@code CURRENT_WATERMARK} is reserved for the streaming issue.
  * </ul>
  */

@@ -56,7 +56,15 @@ public final class ExprTranslator {
             Map.entry("LOG10", "LOG10"), Map.entry("EXP", "EXP"), Map.entry("SIGN", "SIGN"), Map.entry("ROUND", "ROUND"),
             Map.entry("POWER", "POWER"), Map.entry("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"),
             Map.entry("CURRENT_DATE", "CURRENT_DATE"), Map.entry("LOCALTIMESTAMP", "LOCALTIMESTAMP"),
-            Map.entry("NOW", "CURRENT_TIMESTAMP"));
+            Map.entry("NOW", "CURRENT_TIMESTAMP"),
+            // Flink's built-ins (see FlinkFunctions in the planner and the executor)
+            Map.entry("IF", "CASE"), Map.entry("IFNULL", "COALESCE"), Map.entry("REGEXP_EXTRACT", "REGEXP_EXTRACT"),
+            Map.entry("REGEXP_REPLACE", "REGEXP_REPLACE"), Map.entry("SPLIT_INDEX", "SPLIT_INDEX"),
+            Map.entry("CONCAT_WS", "CONCAT_WS"), Map.entry("LPAD", "LPAD"), Map.entry("RPAD", "RPAD"),
+            Map.entry("LEFT", "LEFT"), Map.entry("RIGHT", "RIGHT"), Map.entry("REPEAT", "REPEAT"),
+            Map.entry("REVERSE", "REVERSE"), Map.entry("MD5", "MD5"), Map.entry("SHA256", "SHA256"),
+            Map.entry("GREATEST", "GREATEST"), Map.entry("LEAST", "LEAST"), Map.entry("TRUNCATE", "TRUNCATE"),
+            Map.entry("FROM_UNIXTIME", "FROM_UNIXTIME"), Map.entry("UNIX_TIMESTAMP", "UNIX_TIMESTAMP"));
 
     private final RexBuilder rexBuilder;
 

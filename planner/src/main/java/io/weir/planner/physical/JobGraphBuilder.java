@@ -13,6 +13,7 @@ import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
@@ -40,12 +41,14 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -118,7 +121,16 @@ public final class JobGraphBuilder {
             RexProgram program = calc.getProgram();
             RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
             List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
+            if (calc.getInput() instanceof Window window && RankSpecs.isRank(window)) {
+                return visitRank(window, condition, projects, rel);
+            }
             return calc(visit(calc.getInput()), projects, condition, rel);
+        }
+        if (rel instanceof Join join) {
+            return visitJoin(join);
+        }
+        if (rel instanceof Window window && RankSpecs.isRank(window)) {
+            return visitRank(window, null, null, window);
         }
         if (rel instanceof Project project) {
             return calc(visit(project.getInput()), project.getProjects(), null, rel);
@@ -143,6 +155,32 @@ public final class JobGraphBuilder {
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                 "Weir cannot run this part of the query yet: " + rel.getRelTypeName());
+    }
+
+    private Built visitJoin(Join join) {
+        Built left = visit(join.getLeft());
+        Built right = visit(join.getRight());
+        JoinSpec spec = JoinSpecs.of(join, exprs);
+        int joinParallelism = spec.leftKeys().isEmpty() ? 1 : parallelism;
+        Built joined = add("Join", joinParallelism, spec, TypeConverter.toRowType(join.getRowType()));
+        connect(left, joined, 0, spec.leftKeys());
+        connect(right, joined, 1, spec.rightKeys());
+        return joined;
+    }
+
+    /** A rank, with the filter and projection above it ({@code projects} null: none, the rank is the result). */
+    private Built visitRank(Window window, RexNode condition, List<RexNode> projects, RelNode rel) {
+        List<RexNode> read = projects == null ? List.of(window.getCluster().getRexBuilder()
+                .makeInputRef(window, window.getRowType().getFieldCount() - 1)) : projects;
+        RankSpecs.TopN topN = RankSpecs.of(window, condition, read, window.getCluster().getRexBuilder());
+        Built input = visit(window.getInput());
+        int rankParallelism = topN.spec().partitionKeys().isEmpty() ? 1 : parallelism;
+        Built rank = add("Rank", rankParallelism, topN.spec(), topN.type());
+        connect(input, rank, 0, topN.spec().partitionKeys());
+        if (projects == null) {
+            return rank;
+        }
+        return calc(rank, projects, topN.condition(), rel);
     }
 
     private Built visitScan(TableScan scan) {

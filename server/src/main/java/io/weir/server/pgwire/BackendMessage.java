@@ -119,10 +119,22 @@ public sealed interface BackendMessage {
         }
     }
 
-    /** RowDescription: the columns of the rows that follow. */
-    record RowDescription(List<Column> columns) implements BackendMessage {
+    /**
+     * RowDescription: the columns of the rows that follow, each with its format code (0 text, 1
+     * binary); {@code formats} is empty (all text) or has one code per column.
+     */
+    record RowDescription(List<Column> columns, List<Short> formats) implements BackendMessage {
         public RowDescription {
             columns = List.copyOf(columns);
+            formats = List.copyOf(formats);
+            if (!formats.isEmpty() && formats.size() != columns.size()) {
+                throw new IllegalArgumentException(formats.size() + " format codes for " + columns.size() + " columns");
+            }
+        }
+
+        /** All columns in text format. */
+        public RowDescription(List<Column> columns) {
+            this(columns, List.of());
         }
 
         @Override
@@ -133,19 +145,57 @@ public sealed interface BackendMessage {
         @Override
         public void writeBody(ByteBuf out) {
             out.writeShort(columns.size());
-            for (Column column : columns) {
+            for (int i = 0; i < columns.size(); i++) {
+                Column column = columns.get(i);
                 writeCString(out, column.name());
                 out.writeInt(0); // table oid: not a table column
                 out.writeShort(0); // attribute number
                 out.writeInt(column.type().oid());
                 out.writeShort(column.type().size());
                 out.writeInt(column.type().typmod());
-                out.writeShort(0); // text format
+                out.writeShort(formats.isEmpty() ? 0 : formats.get(i));
             }
         }
     }
 
-    /** DataRow: one row's values in text format, already UTF-8 encoded; a {@code null} entry is SQL NULL. */
+    /** A message of the extended query protocol that is only its type byte. */
+    record Bare(char type) implements BackendMessage {
+        /** ParseComplete. */
+        public static final Bare PARSE_COMPLETE = new Bare('1');
+        /** BindComplete. */
+        public static final Bare BIND_COMPLETE = new Bare('2');
+        /** CloseComplete. */
+        public static final Bare CLOSE_COMPLETE = new Bare('3');
+        /** NoData: the statement or portal returns no rows. */
+        public static final Bare NO_DATA = new Bare('n');
+        /** PortalSuspended: Execute reached its row limit; the portal has more rows. */
+        public static final Bare PORTAL_SUSPENDED = new Bare('s');
+
+        @Override
+        public void writeBody(ByteBuf out) {
+            // no body
+        }
+    }
+
+    /** ParameterDescription: the type OIDs of a prepared statement's parameters. */
+    record ParameterDescription(List<Integer> oids) implements BackendMessage {
+        public ParameterDescription {
+            oids = List.copyOf(oids);
+        }
+
+        @Override
+        public char type() {
+            return 't';
+        }
+
+        @Override
+        public void writeBody(ByteBuf out) {
+            out.writeShort(oids.size());
+            oids.forEach(out::writeInt);
+        }
+    }
+
+    /** DataRow: one row's values in text or binary format, already UTF-8 encoded; a {@code null} entry is SQL NULL. */
     record DataRow(byte[][] values) implements BackendMessage {
         public DataRow {
             requireNonNull(values, "values is null");

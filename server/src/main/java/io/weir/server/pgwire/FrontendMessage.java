@@ -2,13 +2,16 @@ package io.weir.server.pgwire;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A message from the client, as {@link PgMessageDecoder} decodes it.
  *
- * <p>The extended query protocol (Parse, Bind, Describe, Execute, Close) arrives as
- * {@link Unsupported} for now; when it is implemented each gets its own record here.
+ * <p>The extended query protocol arrives as {@link Parse}, {@link Bind}, {@link Describe},
+ * {@link Execute}, {@link Close}, {@link Flush} and {@link Sync}; FunctionCall as {@link Unsupported}.
  */
 public sealed interface FrontendMessage {
     /** SSLRequest: the client asks for TLS before the StartupMessage. */
@@ -53,7 +56,57 @@ public sealed interface FrontendMessage {
     record CopyMessage(char type) implements FrontendMessage {
     }
 
-    /** A known message this server does not serve yet (Parse, Bind, Describe, Execute, Close, FunctionCall). */
+    /**
+     * Parse ('P'): prepares {@code sql} (with {@code $n} parameters) as the statement {@code name}
+     * ("" is the unnamed statement); {@code parameterTypes} are the OIDs the client declared, 0 for
+     * "infer".
+     */
+    record Parse(String name, String sql, List<Integer> parameterTypes) implements FrontendMessage {
+        public Parse {
+            requireNonNull(name, "name is null");
+            requireNonNull(sql, "sql is null");
+            parameterTypes = List.copyOf(parameterTypes);
+        }
+    }
+
+    /**
+     * Bind ('B'): creates {@code portal} from {@code statement} with parameter values ({@code null}
+     * for SQL NULL) in the given format codes (0 text, 1 binary; none means all text, one applies to
+     * all) and the result columns' format codes (same rules).
+     */
+    record Bind(String portal, String statement, List<Short> parameterFormats, List<byte[]> values,
+            List<Short> resultFormats) implements FrontendMessage {
+        public Bind {
+            requireNonNull(portal, "portal is null");
+            requireNonNull(statement, "statement is null");
+            parameterFormats = List.copyOf(parameterFormats);
+            values = Collections.unmodifiableList(new ArrayList<>(values));
+            resultFormats = List.copyOf(resultFormats);
+        }
+    }
+
+    /** Describe ('D'): {@code kind} 'S' for a prepared statement, 'P' for a portal. */
+    record Describe(char kind, String name) implements FrontendMessage {
+        public Describe {
+            requireNonNull(name, "name is null");
+        }
+    }
+
+    /** Execute ('E'): runs {@code portal}, returning at most {@code maxRows} rows (0 means all). */
+    record Execute(String portal, int maxRows) implements FrontendMessage {
+        public Execute {
+            requireNonNull(portal, "portal is null");
+        }
+    }
+
+    /** Close ('C'): {@code kind} 'S' closes a prepared statement, 'P' a portal. */
+    record Close(char kind, String name) implements FrontendMessage {
+        public Close {
+            requireNonNull(name, "name is null");
+        }
+    }
+
+    /** A known message this server does not serve (FunctionCall). */
     record Unsupported(char type) implements FrontendMessage {
     }
 }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@link SerialExecutor} so that the session runs queries off the event loop, one at a time, in
  * the order the client sent them.
  *
+ * <p>The extended query protocol's statements and portals are kept by {@link PgExtendedProtocol}.
+ *
  * <p>Threads: Netty callbacks run on the channel's event loop; {@code startSession},
- * {@code runQuery} and {@code closeSession} run on a session thread; {@link #cancel()} may come
+ * {@code runQuery}, {@code runExtended} and {@code closeSession} run on a session thread; {@link #cancel()} may come
  * from any event loop. Writes from the session thread wait while the channel is not writable.
  */
 final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMessage> {
@@ -34,6 +36,7 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
     private final PgCancelRegistry registry;
     private final SerialExecutor tasks;
     private final AtomicBoolean sessionClosed = new AtomicBoolean();
+    private final PgExtendedProtocol extended = new PgExtendedProtocol(this);
 
     private Channel channel;
     private PgOutbox outbox;
@@ -110,24 +113,68 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
         }
         if (message instanceof FrontendMessage.Sync) {
             discardUntilSync = false;
-            send(new BackendMessage.ReadyForQuery('I'));
+            if (session.transactionStatus() == 'I') {
+                // the implicit transaction ends at Sync, and with it its portals
+                extended.closePortals();
+            }
+            send(new BackendMessage.ReadyForQuery(session.transactionStatus()));
         } else if (discardUntilSync || message instanceof FrontendMessage.Flush
                 || message instanceof FrontendMessage.CopyMessage) {
             LOG.trace("Ignoring {}", message);
         } else if (message instanceof FrontendMessage.Query query) {
             runQuery(query.sql());
-        } else if (message instanceof FrontendMessage.Unsupported unsupported) {
+        } else if (message instanceof FrontendMessage.Parse
+                || message instanceof FrontendMessage.Bind
+                || message instanceof FrontendMessage.Describe
+                || message instanceof FrontendMessage.Execute
+                || message instanceof FrontendMessage.Close) {
+            runExtended(message);
+        } else if (message instanceof FrontendMessage.Unsupported) {
+            // FunctionCall, the only message left, is not followed by Sync
             send(PgErrors.response(PgErrors.ERROR, ErrorCode.FEATURE_NOT_SUPPORTED.sqlState(),
-                    "extended query protocol is not supported yet; use the simple query protocol "
-                            + "(PostgreSQL JDBC: preferQueryMode=simple)", null));
-            if (unsupported.type() == 'F') {
-                // FunctionCall is not followed by Sync
-                send(new BackendMessage.ReadyForQuery('I'));
-            } else {
-                discardUntilSync = true;
-            }
+                    "the FunctionCall message is not supported; call the function in a query", null));
+            send(new BackendMessage.ReadyForQuery(session.transactionStatus()));
         } else {
             throw new IllegalStateException("unexpected message after startup: " + message);
+        }
+    }
+
+    private void runExtended(FrontendMessage message) {
+        char statusBefore = session.transactionStatus();
+        // Bind runs statements that return no rows (an INSERT waiting for its job, say) at once, and
+        // Describe may plan one, so a CancelRequest must reach those as it reaches Execute.
+        boolean runs = message instanceof FrontendMessage.Execute || message instanceof FrontendMessage.Bind
+                || message instanceof FrontendMessage.Describe;
+        if (runs) {
+            cancelRequested = false;
+            queryRunning = true;
+        }
+        try {
+            if (message instanceof FrontendMessage.Parse parse) {
+                extended.parse(session, parse);
+            } else if (message instanceof FrontendMessage.Bind bind) {
+                extended.bind(bind);
+            } else if (message instanceof FrontendMessage.Describe describe) {
+                extended.describe(describe);
+            } else if (message instanceof FrontendMessage.Execute run) {
+                extended.execute(run);
+            } else if (message instanceof FrontendMessage.Close close) {
+                extended.close(close);
+            }
+        } catch (Throwable failure) {
+            discardUntilSync = true;
+            session.failTransaction();
+            if (channel.isActive()) {
+                send(PgErrors.toResponse(failure, PgErrors.ERROR));
+            } else {
+                LOG.debug("Statement ended after the client disconnected: {}", failure.toString());
+            }
+        } finally {
+            queryRunning = false;
+        }
+        if (statusBefore != 'I' && session.transactionStatus() == 'I') {
+            // COMMIT or ROLLBACK ended the transaction block and its portals
+            extended.closePortals();
         }
     }
 
@@ -145,6 +192,7 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
                 sink.emptyQuery();
             }
         } catch (Throwable failure) {
+            session.failTransaction();
             if (!channel.isActive()) {
                 LOG.debug("Query ended after the client disconnected: {}", failure.toString());
                 return;
@@ -153,7 +201,10 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
         } finally {
             queryRunning = false;
         }
-        send(new BackendMessage.ReadyForQuery('I'));
+        if (session.transactionStatus() == 'I') {
+            extended.closePortals();
+        }
+        send(new BackendMessage.ReadyForQuery(session.transactionStatus()));
     }
 
     /** CancelRequest for this connection (any thread): cancels the running statement, if any. */
@@ -177,6 +228,7 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
         }
         registry.unregister(info.processId());
         try {
+            extended.closeAll();
             current.close();
         } catch (RuntimeException e) {
             LOG.warn("Closing the session of process {} failed", info.processId(), e);

@@ -38,6 +38,16 @@ final class PgErrors {
                 "internal error, please report: " + summary + " (error id " + errorId + ")", null);
     }
 
+    /** A NoticeResponse of severity NOTICE (SQLSTATE 00000). */
+    static BackendMessage.ErrorResponse notice(String message) {
+        Map<Character, String> fields = new LinkedHashMap<>();
+        fields.put('S', "NOTICE");
+        fields.put('V', "NOTICE");
+        fields.put('C', "00000");
+        fields.put('M', message);
+        return new BackendMessage.ErrorResponse(fields, true);
+    }
+
     /** An ErrorResponse with the given fields; {@code position} (1-based) may be {@code null}. */
     static BackendMessage.ErrorResponse response(String severity, String sqlState, String message, Integer position) {
         Map<Character, String> fields = new LinkedHashMap<>();

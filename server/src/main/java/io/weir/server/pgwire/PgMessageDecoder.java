@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +127,62 @@ public final class PgMessageDecoder extends ByteToMessageDecoder {
             case 'S' -> new FrontendMessage.Sync();
             case 'H' -> new FrontendMessage.Flush();
             case 'd', 'c', 'f' -> new FrontendMessage.CopyMessage(type);
+            case 'P' -> decodeParse(body);
+            case 'B' -> decodeBind(body);
+            case 'D' -> new FrontendMessage.Describe(readKind(body), readCString(body));
+            case 'E' -> new FrontendMessage.Execute(readCString(body), body.readInt());
+            case 'C' -> new FrontendMessage.Close(readKind(body), readCString(body));
             default -> new FrontendMessage.Unsupported(type);
         };
+    }
+
+    private static FrontendMessage decodeParse(ByteBuf body) {
+        String name = readCString(body);
+        String sql = readCString(body);
+        int count = body.readUnsignedShort();
+        List<Integer> types = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            types.add(body.readInt());
+        }
+        return new FrontendMessage.Parse(name, sql, types);
+    }
+
+    private static FrontendMessage decodeBind(ByteBuf body) {
+        String portal = readCString(body);
+        String statement = readCString(body);
+        List<Short> parameterFormats = readShorts(body);
+        int count = body.readUnsignedShort();
+        List<byte[]> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = body.readInt();
+            if (length < -1) {
+                throw new PgProtocolException("invalid parameter length " + length + " in Bind");
+            }
+            byte[] value = null;
+            if (length >= 0) {
+                value = new byte[length];
+                body.readBytes(value);
+            }
+            values.add(value);
+        }
+        return new FrontendMessage.Bind(portal, statement, parameterFormats, values, readShorts(body));
+    }
+
+    private static List<Short> readShorts(ByteBuf body) {
+        int count = body.readUnsignedShort();
+        List<Short> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(body.readShort());
+        }
+        return values;
+    }
+
+    private static char readKind(ByteBuf body) {
+        char kind = (char) body.readUnsignedByte();
+        if (kind != 'S' && kind != 'P') {
+            throw new PgProtocolException("invalid Describe/Close kind '" + printable(kind) + "': expected 'S' or 'P'");
+        }
+        return kind;
     }
 
     private static boolean isKnownType(char type) {

@@ -47,6 +47,12 @@ final class PgResultSink implements ResultSink {
     }
 
     @Override
+    public void notice(String message) {
+        requireNonNull(message, "message is null");
+        connection.send(PgErrors.notice(message));
+    }
+
+    @Override
     public void emptyQuery() {
         sentAnything = true;
         connection.send(new BackendMessage.EmptyQueryResponse());

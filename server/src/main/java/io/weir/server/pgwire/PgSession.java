@@ -1,11 +1,16 @@
 package io.weir.server.pgwire;
 
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One client connection's engine session. Used by one thread at a time, except {@link #cancel()}.
  *
- * <p>The pgwire front end calls {@link #executeSimpleQuery} and {@link #close()} on a session thread
+ * <p>The pgwire front end calls {@link #executeSimpleQuery}, {@link #prepare} (and the methods of
+ * what it returns) and {@link #close()} on a session thread
  * (never on a Netty event loop), one call at a time and in the order the client sent its messages;
  * {@link #cancel()} may come from any thread at any time.
  */
@@ -27,6 +32,32 @@ public interface PgSession extends AutoCloseable {
      * drops while a statement runs.
      */
     void cancel();
+
+    /**
+     * Parse of the extended query protocol: analyses one statement whose parameters are written
+     * {@code $1}, {@code $2}, ... {@code declaredTypes} has the types the client declared, by
+     * parameter number, with {@code null} for "infer from the statement"; parameters beyond its
+     * size are inferred too. Throws WeirException when the statement does not parse or validate.
+     */
+    default PgPreparedStatement prepare(String sql, List<DataType> declaredTypes) {
+        throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "extended query protocol is not supported yet; "
+                + "use the simple query protocol (PostgreSQL JDBC: preferQueryMode=simple)");
+    }
+
+    /**
+     * The transaction status for ReadyForQuery: 'I' idle (autocommit), 'T' in a transaction block,
+     * 'E' in a failed transaction block.
+     */
+    default char transactionStatus() {
+        return 'I';
+    }
+
+    /**
+     * A statement failed (its ErrorResponse was sent): a transaction block becomes failed ('E')
+     * until ROLLBACK. No effect outside a block.
+     */
+    default void failTransaction() {
+    }
 
     /** Parameters to report in ParameterStatus after startup, in addition to the standard ones (may be empty). */
     default Map<String, String> parameterStatus() {

@@ -20,6 +20,10 @@ public interface ResultSink {
      */
     RowWriter beginRows(RowType columns);
 
+    /** A NOTICE for the client, sent before the statement's result ends; ignored by default. */
+    default void notice(String message) {
+    }
+
     /** The statement was empty (for example only a comment). */
     void emptyQuery();
 }

@@ -5,21 +5,25 @@ import static java.util.Objects.requireNonNull;
 import io.weir.parser.ParsedStatement;
 import io.weir.parser.SqlSyntaxException;
 import io.weir.parser.WeirSqlParser;
+import io.weir.parser.tcl.SqlTransactionStatement;
+import io.weir.server.pgwire.PgPreparedStatement;
 import io.weir.server.pgwire.PgSession;
 import io.weir.server.pgwire.ResultSink;
 import io.weir.server.pgwire.StartupInfo;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.SourcePosition;
 import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's session: its {@code SET} options and the statement it is running. The whole Query
- * message is parsed before anything runs, as PostgreSQL does, so a syntax error anywhere means no
- * statement of the message runs.
+ * One client's session: its {@code SET} options, its transaction block and the statement it is
+ * running. The whole Query message is parsed before anything runs, as PostgreSQL does, so a syntax
+ * error anywhere means no statement of the message runs. Prepared statements of the extended
+ * protocol are {@link PreparedStatement}s.
  */
 final class Session implements PgSession {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -27,6 +31,7 @@ final class Session implements PgSession {
     private final StartupInfo startup;
     private final StatementRunner runner;
     private final SessionState state = new SessionState();
+    private final TransactionBlock transactions = new TransactionBlock();
 
     Session(StartupInfo startup, StatementRunner runner) {
         this.startup = requireNonNull(startup, "startup is null");
@@ -51,8 +56,28 @@ final class Session implements PgSession {
             if (state.isCancelled()) {
                 throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
             }
-            runner.run(statement, sql, state, sink);
+            transactions.checkAllowed(statement.node());
+            if (statement.node() instanceof SqlTransactionStatement control) {
+                transactions.run(control, sink);
+            } else {
+                runner.run(statement, sql, state, sink);
+            }
         }
+    }
+
+    @Override
+    public PgPreparedStatement prepare(String sql, List<DataType> declaredTypes) {
+        return PreparedStatement.prepare(sql, declaredTypes, new PreparedStatement.Context(runner, state, transactions));
+    }
+
+    @Override
+    public char transactionStatus() {
+        return transactions.status();
+    }
+
+    @Override
+    public void failTransaction() {
+        transactions.fail();
     }
 
     @Override

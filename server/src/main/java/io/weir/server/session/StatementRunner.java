@@ -61,6 +61,10 @@ final class StatementRunner {
         this.jobs = requireNonNull(jobs, "jobs is null");
     }
 
+    Planner planner() {
+        return planner;
+    }
+
     /** {@code text} is the whole Query message the statement's parser positions refer to. */
     void run(ParsedStatement statement, String text, SessionState state, ResultSink sink) {
         SqlNode node = statement.node();
@@ -199,7 +203,12 @@ final class StatementRunner {
                 + (failure == null ? "unknown reason" : failure.getMessage()), failure);
     }
 
-    private void query(SqlNode query, ParsedStatement statement, String text, SessionState state, ResultSink sink) {
+    /** A submitted query whose rows are read through {@code results}; the caller closes it. */
+    record OpenQuery(RowType columns, JobInfo job, ResultIterator results) {
+    }
+
+    /** Plans and submits a query; its rows are read later (portals of the extended protocol). */
+    OpenQuery openQuery(SqlNode query, ParsedStatement statement, String text, SessionState state) {
         Map<String, String> options = state.optionsSnapshot();
         QueryPlan plan = planner.planQuery(query, text, options);
         checkRuntimeMode(plan, options, true);
@@ -209,9 +218,15 @@ final class StatementRunner {
                     + "some rows, or write the results into a table with INSERT INTO ... SELECT, which runs as a job");
         }
         JobInfo job = jobs.submit(plan.graph(), statement.text());
+        return new OpenQuery(plan.resultType(), job, job.handle().results());
+    }
+
+    private void query(SqlNode query, ParsedStatement statement, String text, SessionState state, ResultSink sink) {
+        OpenQuery open = openQuery(query, statement, text, state);
+        JobInfo job = open.job();
         state.setRunning(job.handle());
-        try (ResultIterator results = job.handle().results()) {
-            RowWriter writer = sink.beginRows(plan.resultType());
+        try (ResultIterator results = open.results()) {
+            RowWriter writer = sink.beginRows(open.columns());
             long count = 0;
             while (results.hasNext()) {
                 writer.row(results.next());

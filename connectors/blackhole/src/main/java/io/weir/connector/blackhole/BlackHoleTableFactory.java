@@ -1,5 +1,6 @@
 package io.weir.connector.blackhole;
 
+import io.weir.spi.connector.ChangelogMode;
 import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.SinkContext;
 import io.weir.spi.connector.SinkWriter;
@@ -31,6 +32,12 @@ public final class BlackHoleTableFactory implements TableFactory {
         return true;
     }
 
+    /** Takes every change, as Flink's blackhole does. */
+    @Override
+    public ChangelogMode changelogMode(TableContext context) {
+        return ChangelogMode.ALL;
+    }
+
     @Override
     public TableSink createSink(TableContext context) {
         return new BlackHoleSink();
@@ -41,6 +48,11 @@ public final class BlackHoleTableFactory implements TableFactory {
         @Override
         public SinkWriter createWriter(SinkContext context) {
             return new BlackHoleWriter();
+        }
+
+        @Override
+        public boolean acceptsChangelog() {
+            return true;
         }
     }
 }

@@ -59,8 +59,11 @@ final class FileSplitReader implements SourceReader {
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(Paths.get(split.path())),
                     StandardCharsets.UTF_8), 64 * 1024);
-            return config.format() == FileFormat.CSV ? new CsvDecoder(config, split, in)
-                    : new JsonDecoder(config, split, in);
+            return switch (config.format()) {
+                case CSV -> new CsvDecoder(config, split, in);
+                case JSON -> new JsonDecoder(config, split, in);
+                case DEBEZIUM_JSON -> new DebeziumJsonDecoder(config, split, in);
+            };
         } catch (NoSuchFileException e) {
             throw new WeirException(ErrorCode.IO_ERROR, "File " + split.path() + " of table '" + config.tableName()
                     + "' disappeared before it could be read", e);

@@ -50,7 +50,7 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
     static FileSystemConfig of(TableContext context) {
         Options options = context.options();
         String table = context.tableName();
-        FileFormat format = FileFormat.valueOf(options.get(FORMAT).toUpperCase(Locale.ROOT));
+        FileFormat format = FileFormat.of(options.get(FORMAT));
         if (options.getOptional(SOURCE_MONITOR_INTERVAL).isPresent()) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Option 'source.monitor-interval' of table '"
                     + table + "' is not supported yet: the filesystem connector reads the files present when the "

@@ -43,6 +43,11 @@ final class FileSystemSink implements TableSink {
         return new FileSystemWriter(config, uuid, context.subtaskIndex());
     }
 
+    @Override
+    public boolean acceptsChangelog() {
+        return config.format().isChangelog();
+    }
+
     /** Renames every pending file to its visible name; a file already renamed by an earlier call is fine. */
     @Override
     public void commit(List<Committable> committables) {

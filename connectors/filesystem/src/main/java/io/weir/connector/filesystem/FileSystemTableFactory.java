@@ -1,5 +1,6 @@
 package io.weir.connector.filesystem;
 
+import io.weir.spi.connector.ChangelogMode;
 import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
@@ -36,6 +37,12 @@ public final class FileSystemTableFactory implements TableFactory {
     @Override
     public void validate(TableContext context) {
         FileSystemConfig.of(context);
+    }
+
+    /** {@link ChangelogMode#ALL} for {@code 'format' = 'debezium-json'}, insert-only for csv and json. */
+    @Override
+    public ChangelogMode changelogMode(TableContext context) {
+        return FileSystemConfig.of(context).format().isChangelog() ? ChangelogMode.ALL : ChangelogMode.INSERT_ONLY;
     }
 
     @Override

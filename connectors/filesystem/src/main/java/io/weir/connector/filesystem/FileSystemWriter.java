@@ -48,8 +48,11 @@ final class FileSystemWriter implements SinkWriter {
         List<String> names = config.schema().names();
         this.fileColumns = config.fileSchema().names().stream().mapToInt(names::indexOf).toArray();
         this.partitionColumns = config.partitionKeys().stream().mapToInt(names::indexOf).toArray();
-        this.encoder = config.format() == FileFormat.CSV ? new CsvEncoder(config, fileColumns)
-                : new JsonEncoder(config, fileColumns);
+        this.encoder = switch (config.format()) {
+            case CSV -> new CsvEncoder(config, fileColumns);
+            case JSON -> new JsonEncoder(config, fileColumns);
+            case DEBEZIUM_JSON -> new DebeziumJsonEncoder(config, fileColumns);
+        };
     }
 
     @Override

@@ -64,7 +64,7 @@ final class JsonDecoder extends RecordDecoder {
         return true;
     }
 
-    private static String text(JsonNode node, TypeKind kind) {
+    static String text(JsonNode node, TypeKind kind) {
         if (node.isTextual()) {
             return node.textValue();
         }

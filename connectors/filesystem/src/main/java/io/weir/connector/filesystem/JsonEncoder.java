@@ -40,7 +40,7 @@ final class JsonEncoder implements RowEncoder {
         out.write('\n');
     }
 
-    private static void writeValue(JsonGenerator generator, DataType type, Object value) throws IOException {
+    static void writeValue(JsonGenerator generator, DataType type, Object value) throws IOException {
         if (value == null) {
             generator.writeNull();
             return;

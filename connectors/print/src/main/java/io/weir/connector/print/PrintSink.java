@@ -33,6 +33,11 @@ final class PrintSink implements TableSink {
         return new PrintWriter(prefix(identifier, context.subtaskIndex(), context.parallelism()));
     }
 
+    @Override
+    public boolean acceptsChangelog() {
+        return true;
+    }
+
     static String prefix(String identifier, int subtaskIndex, int parallelism) {
         boolean named = identifier != null && !identifier.isEmpty();
         if (parallelism > 1) {

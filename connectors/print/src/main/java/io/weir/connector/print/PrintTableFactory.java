@@ -1,5 +1,6 @@
 package io.weir.connector.print;
 
+import io.weir.spi.connector.ChangelogMode;
 import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
@@ -33,6 +34,12 @@ public final class PrintTableFactory implements TableFactory {
     @Override
     public boolean supportsSink() {
         return true;
+    }
+
+    /** Prints every change with its row kind, as Flink's print sink does. */
+    @Override
+    public ChangelogMode changelogMode(TableContext context) {
+        return ChangelogMode.ALL;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.weir.connector.print;
 
 import io.weir.spi.batch.BatchValues;
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.RowType;
 import java.math.BigDecimal;
@@ -18,8 +19,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Renders a row as Flink's print sink does, {@code +I[1, Oslo, 12.50]}, with values as Flink's
  * {@code CAST(x AS STRING)} spells them: NULL {@code NULL}, DECIMAL plain at its scale, DATE
  * {@code 2026-03-01}, TIME {@code 10:00:00}, TIMESTAMP(p) {@code 2026-03-01 10:00:00.000} (exactly
- * p fraction digits), TIMESTAMP_LTZ the same in UTC, BYTES {@code x'0a1b'}. Rows are inserts ({@code +I})
- * until changelogs reach sinks.
+ * p fraction digits), TIMESTAMP_LTZ the same in UTC, BYTES {@code x'0a1b'}. The prefix is the row
+ * kind ({@code +I}, {@code -U}, {@code +U}, {@code -D}) from the batch's {@code $row_kind} column after the
+ * table's columns, or {@code +I} for an insert-only batch.
  */
 final class RowFormatter {
     private final RowType schema;
@@ -49,7 +51,11 @@ final class RowFormatter {
     }
 
     void append(StringBuilder out, VectorSchemaRoot batch, int row) {
-        out.append("+I[");
+        RowKind kind = RowKind.INSERT;
+        if (batch.getFieldVectors().size() > schema.size()) {
+            kind = RowKind.fromByteValue(((Number) BatchValues.get(batch.getVector(schema.size()), row)).byteValue());
+        }
+        out.append(kind.shortString()).append('[');
         for (int i = 0; i < schema.size(); i++) {
             if (i > 0) {
                 out.append(", ");

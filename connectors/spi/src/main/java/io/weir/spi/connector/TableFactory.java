@@ -34,6 +34,16 @@ public interface TableFactory {
     default void validate(TableContext context) {
     }
 
+    /**
+     * Which changes the table produces when read and accepts when written; {@code context} holds its
+     * validated options (a format may decide). Called by the planner on its thread for every table a
+     * job reads or writes. {@link ChangelogMode#INSERT_ONLY} by default: reading yields only inserts,
+     * and a job producing updates is refused before it starts when it would write into the table.
+     */
+    default ChangelogMode changelogMode(TableContext context) {
+        return ChangelogMode.INSERT_ONLY;
+    }
+
     /** Only called when {@link #supportsSource()}. */
     default TableSource createSource(TableContext context) {
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,

@@ -19,6 +19,17 @@ public interface TableSink {
     default void commit(List<Committable> committables) {
     }
 
+    /**
+     * Whether the writers take a changelog: batches whose last column is the row kind (see
+     * {@link io.weir.spi.batch.RowKind}) after the table's columns. Asked once per job when the
+     * sink is created; the planner has already checked {@link TableFactory#changelogMode}, so this
+     * is a consistency check. False by default: the writers get insert-only batches of exactly the
+     * table's columns.
+     */
+    default boolean acceptsChangelog() {
+        return false;
+    }
+
     /** Removes staged output that will never be committed (the job failed or was cancelled). No effect by default. */
     default void abort(List<Committable> committables) {
     }

@@ -1,0 +1,173 @@
+package io.weir.cli;
+
+import io.weir.server.ServerConfig;
+import io.weir.server.WeirServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Runs the Nexmark queries of {@code src/main/resources/nexmark} on an embedded server: for each
+ * query a fresh {@link WeirServer} (temporary data directory, loopback, free port), its statements
+ * over pgwire with {@code 'table.dml-sync' = 'true'}, and the INSERT timed. Not thread-safe.
+ */
+final class NexmarkBench {
+    /** Every query file, in order. */
+    static final List<String> QUERIES = List.of("q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q15",
+            "q16", "q17", "q18", "q19", "q20", "q21", "q22");
+
+    private final long events;
+    private final long rate;
+    private final int parallelism;
+
+    NexmarkBench(long events, long rate, int parallelism) {
+        if (events < 1 || rate < 1 || parallelism < 1) {
+            throw new IllegalArgumentException("events, rate and parallelism must be positive");
+        }
+        this.events = events;
+        this.rate = rate;
+        this.parallelism = parallelism;
+    }
+
+    /** min(parallelism, available processors): how many cores the job can keep busy. */
+    int cores() {
+        return Math.min(parallelism, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The statements of {@code query} with EVENTS and RATE filled in; fails for an unknown query. */
+    List<ScriptSplitter.Statement> statements(String query) {
+        String resource = "/nexmark/" + query + ".sql";
+        try (InputStream in = NexmarkBench.class.getResourceAsStream(resource)) {
+            if (in == null || !QUERIES.contains(query)) {
+                throw new IllegalArgumentException("unknown query '" + query + "'; queries: all, "
+                        + String.join(", ", QUERIES));
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String filled = script.replace("${EVENTS}", Long.toString(events)).replace("${RATE}", Long.toString(rate));
+            return ScriptSplitter.split(filled);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    /** Runs {@code query} on a fresh embedded server; a statement that fails makes a failed result. */
+    BenchResult run(String query) throws IOException {
+        List<ScriptSplitter.Statement> statements = statements(query);
+        Path dataDir = Files.createTempDirectory("weir-bench-");
+        try (WeirServer server = new WeirServer(new ServerConfig("127.0.0.1", 0, -1, dataDir,
+                Math.max(2, parallelism)))) {
+            server.start();
+            try (Connection connection = connect(server.pgPort()); Statement statement = connection.createStatement()) {
+                statement.execute("SET 'table.dml-sync' = 'true'");
+                statement.execute("SET 'parallelism.default' = '" + parallelism + "'");
+                BenchResult result = null;
+                for (ScriptSplitter.Statement sql : statements) {
+                    if (isInsert(sql.sql())) {
+                        result = measure(query, statement, sql.sql());
+                    } else {
+                        statement.execute(sql.sql());
+                    }
+                }
+                if (result == null) {
+                    throw new IllegalStateException("query file " + query + " has no INSERT");
+                }
+                return result;
+            } catch (SQLException e) {
+                return BenchResult.failed(query, events, parallelism, cores(), e.getMessage());
+            }
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private BenchResult measure(String query, Statement statement, String insert) throws SQLException {
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        resetPeakRss();
+        double cpuBefore = processCpuSeconds();
+        long start = System.nanoTime();
+        statement.execute(insert);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuBefore < 0 ? -1 : processCpuSeconds() - cpuBefore;
+        long rows = Math.max(0, statement.getUpdateCount());
+        long heapPeak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return new BenchResult(query, events, rows, elapsed, parallelism, cores(), cpu, peakRss(), heapPeak, null);
+    }
+
+    private static boolean isInsert(String sql) {
+        String text = sql.stripLeading().toUpperCase(Locale.ROOT);
+        while (text.startsWith("--")) {
+            int newline = text.indexOf('\n');
+            text = newline < 0 ? "" : text.substring(newline + 1).stripLeading();
+        }
+        return text.startsWith("INSERT") || text.startsWith("EXECUTE STATEMENT SET");
+    }
+
+    private static Connection connect(int port) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "weir");
+        properties.setProperty("preferQueryMode", "simple");
+        properties.setProperty("ApplicationName", "weir-bench");
+        properties.setProperty("assumeMinServerVersion", "9.4");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/weir", properties);
+    }
+
+    /** CPU time of this process in seconds, or -1 when the JVM does not report it. */
+    private static double processCpuSeconds() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long nanos = sun.getProcessCpuTime();
+            return nanos < 0 ? -1 : nanos / 1e9;
+        }
+        return -1;
+    }
+
+    /** Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs); best effort. */
+    private static void resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not allowed: VmHWM then covers the whole process lifetime
+        }
+    }
+
+    /** VmHWM (peak resident set size) from /proc/self/status in bytes, or -1 when unavailable. */
+    static long peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String kilobytes = line.substring("VmHWM:".length()).replace("kB", "").trim();
+                    return Long.parseLong(kilobytes) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+-- Nexmark q0: pass-through (source and sink overhead)
+-- As published in github.com/nexmark/nexmark (queries/q0.sql), over Weir's flat nexmark tables.
+-- Variables: EVENTS (events of all types), RATE (events per second of event time).
+-- Run: weir bench nexmark --query q0   (or: weir sql -f q0.sql --var EVENTS=1000000 --var RATE=10000000)
+
+CREATE TABLE bid (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  channel STRING,
+  url STRING,
+  `dateTime` TIMESTAMP(3),
+  extra STRING,
+  WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
+) WITH (
+  'connector' = 'nexmark',
+  'nexmark.table.type' = 'bid',
+  'events.num' = '${EVENTS}',
+  'first-event.rate' = '${RATE}'
+);
+
+CREATE TABLE nexmark_q0 (
+  auction BIGINT,
+  bidder BIGINT,
+  price BIGINT,
+  `dateTime` TIMESTAMP(3),
+  extra STRING
+) WITH (
+  'connector' = 'blackhole'
+);
+
+INSERT INTO nexmark_q0
+SELECT auction, bidder, price, `dateTime`, extra FROM bid;

@@ -1,0 +1,79 @@
+package io.weir.executor.operator;
+
+import io.weir.executor.internal.Batches;
+import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.Vertex;
+import io.weir.spi.batch.BatchBuilder;
+import io.weir.spi.batch.BatchValues;
+import io.weir.spi.type.RowType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Runs one operator instance in the test's thread: feeds it batches built from rows, collects what it
+ * emits as rows of Java values, and checks on close that every Arrow buffer was released.
+ */
+final class OperatorHarness implements AutoCloseable {
+    private final BufferAllocator allocator = new RootAllocator();
+    private final List<RowType> inputTypes;
+    private final List<List<Object>> emitted = new ArrayList<>();
+    private final Operator operator;
+    private boolean finished;
+
+    OperatorHarness(OperatorFactory factory, OperatorSpec spec, RowType outputType, int batchSize,
+            RowType... inputTypes) {
+        this.inputTypes = List.of(inputTypes);
+        Vertex vertex = new Vertex(1, "test", 1, spec, outputType);
+        TaskContext context = new TaskContext("job", vertex, 0, this.inputTypes, allocator, batchSize, () -> false);
+        this.operator = factory.create(context, new Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                try (batch) {
+                    for (int r = 0; r < batch.getRowCount(); r++) {
+                        List<Object> row = new ArrayList<>();
+                        for (int c = 0; c < batch.getFieldVectors().size(); c++) {
+                            row.add(BatchValues.get(batch.getVector(c), r));
+                        }
+                        emitted.add(row);
+                    }
+                }
+            }
+
+            @Override
+            public void finish() {
+                finished = true;
+            }
+        });
+    }
+
+    /** Feeds {@code rows} to input {@code input} as one batch. */
+    void process(int input, List<Object[]> rows) {
+        RowType type = inputTypes.get(input);
+        VectorSchemaRoot root = Batches.allocate(type, allocator, rows.size());
+        BatchBuilder builder = new BatchBuilder(root, Math.max(1, rows.size()));
+        rows.forEach(builder::append);
+        operator.process(input, builder.finish());
+    }
+
+    List<List<Object>> finish() {
+        operator.finish();
+        if (!finished) {
+            throw new AssertionError("the operator did not finish its output");
+        }
+        return emitted;
+    }
+
+    static List<Object[]> rows(Object[]... rows) {
+        return Arrays.asList(rows);
+    }
+
+    @Override
+    public void close() {
+        operator.close();
+        allocator.close();
+    }
+}

@@ -1,0 +1,299 @@
+package io.weir.planner.physical;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.plan.AggregateMode;
+import io.weir.executor.plan.AggregateSpec;
+import io.weir.executor.plan.CalcSpec;
+import io.weir.executor.plan.CollectSpec;
+import io.weir.executor.plan.Edge;
+import io.weir.executor.plan.ExchangeKind;
+import io.weir.executor.plan.Expr;
+import io.weir.executor.plan.GroupAggregateSpec;
+import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.SinkSpec;
+import io.weir.executor.plan.SourceSpec;
+import io.weir.executor.plan.Vertex;
+import io.weir.spi.batch.RowKind;
+import io.weir.spi.connector.ChangelogMode;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.Field;
+import io.weir.spi.type.RowType;
+import io.weir.spi.type.TypeKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Changelog-mode inference over a built {@link JobGraph}: decides which vertices emit a changelog
+ * (their output type gets the {@code $row_kind} column, see {@link RowKind}) and checks that every
+ * vertex can consume what its inputs produce. Run after {@link JobGraphBuilder}, before the graph
+ * is submitted.
+ *
+ * <p>What each vertex produces and accepts:
+ * <ul>
+ *   <li>a source produces a changelog when its table's {@link ChangelogMode} is {@code ALL}
+ *       (e.g. {@code 'format' = 'debezium-json'}), inserts otherwise;
+ *   <li>in streaming mode an aggregate (the LocalAggregate/GlobalAggregate pair or a single
+ *       Aggregate) becomes one {@link GroupAggregateSpec}, which accepts a changelog and produces one;
+ *       in batch mode an aggregate accepts inserts only;
+ *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row);
+ *   <li>a sink accepts a changelog only when its table's mode is {@code ALL}; otherwise the statement
+ *       is refused naming the sink and the node that produced the updates, as Flink does;
+ *   <li>the client's result (Collect) of a changelog gets the row kind as a first column {@code op}
+ *       ({@code +I}, {@code -U}, {@code +U}, {@code -D}), as Flink's SQL client shows it;
+ *   <li>every other operator accepts inserts only.
+ * </ul>
+ *
+ * <p>Streaming mode: {@code 'execution.runtime-mode'} is {@code streaming}, or {@code automatic} and
+ * the job reads an unbounded or changelog table. Vertices keep their ids (a removed LocalAggregate's
+ * id is not reused; an added vertex gets a new one). Stateless; one call per planned statement.
+ */
+public final class ChangelogInference {
+    /** The rewritten graph, and whether the client's result is a changelog (it then starts with {@code op}). */
+    public record Result(JobGraph graph, boolean changelogResult) {
+        public Result {
+            requireNonNull(graph, "graph is null");
+        }
+    }
+
+    /** The name of the column that shows the row kind in a changelog result. */
+    public static final String OP_COLUMN = "op";
+
+    private final ConnectorRegistry connectors;
+    private final JobGraph graph;
+    private final boolean streaming;
+    private final List<Vertex> vertices = new ArrayList<>();
+    private final List<Edge> edges;
+    private final Map<Integer, Vertex> rewritten = new HashMap<>();
+    /** For each vertex that emits a changelog: the node whose updates it carries, for messages. */
+    private final Map<Integer, String> producers = new HashMap<>();
+    private final Set<Integer> removed = new HashSet<>();
+    private int nextId;
+    private boolean changelogResult;
+
+    private ChangelogInference(JobGraph graph, ConnectorRegistry connectors, boolean streaming) {
+        this.graph = graph;
+        this.connectors = connectors;
+        this.streaming = streaming;
+        this.edges = new ArrayList<>(graph.edges());
+        this.nextId = graph.vertices().stream().mapToInt(Vertex::id).max().orElse(0) + 1;
+    }
+
+    /**
+     * Infers the changelog of every vertex of {@code graph} and rewrites it accordingly.
+     *
+     * @param runtimeMode {@code automatic}, {@code streaming} or {@code batch}
+     * @param readsUnbounded whether the job reads a table that never ends
+     * @throws WeirException FEATURE_NOT_SUPPORTED when a vertex would get updates it cannot consume
+     */
+    public static Result apply(JobGraph graph, ConnectorRegistry connectors, String runtimeMode,
+            boolean readsUnbounded) {
+        requireNonNull(graph, "graph is null");
+        requireNonNull(connectors, "connectors is null");
+        boolean streaming = switch (runtimeMode) {
+            case "streaming" -> true;
+            case "batch" -> false;
+            default -> readsUnbounded || graph.vertices().stream()
+                    .anyMatch(v -> v.operator() instanceof SourceSpec s && producesChangelog(s, connectors));
+        };
+        ChangelogInference inference = new ChangelogInference(graph, connectors, streaming);
+        for (Vertex vertex : graph.vertices()) {
+            inference.visit(vertex);
+        }
+        JobGraph result = new JobGraph(graph.version(), graph.name(), inference.vertices, inference.edges,
+                graph.config());
+        return new Result(result, inference.changelogResult);
+    }
+
+    /** {@code resultType} with the {@code op} column in front. */
+    public static RowType withOpColumn(RowType resultType) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field(OP_COLUMN, DataType.of(TypeKind.STRING).withNullable(false)));
+        fields.addAll(resultType.fields());
+        return new RowType(fields);
+    }
+
+    private void visit(Vertex vertex) {
+        OperatorSpec spec = vertex.operator();
+        List<Edge> inputs = inputsOf(vertex.id());
+        String consumed = null;
+        for (Edge edge : inputs) {
+            if (!rewritten.containsKey(edge.source()) && !removed.contains(edge.source())) {
+                throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: the vertices of job graph '"
+                        + graph.name() + "' are not in topological order at vertex " + vertex.id());
+            }
+            if (consumed == null) {
+                consumed = producers.get(edge.source());
+            }
+        }
+        if (spec instanceof AggregateSpec aggregate && streaming) {
+            visitStreamingAggregate(vertex, aggregate, inputs);
+        } else if (spec instanceof SourceSpec source) {
+            if (producesChangelog(source, connectors)) {
+                keep(withType(vertex, RowKind.withRowKind(vertex.outputType())), "TableSourceScan(table=["
+                        + source.tableName() + "], fields=[" + String.join(", ", source.schema().names()) + "])");
+            } else {
+                keep(vertex, null);
+            }
+        } else if (consumed == null) {
+            keep(vertex, null);
+        } else if (spec instanceof CalcSpec calc) {
+            RowType input = typeOf(inputs.get(0).source());
+            List<Expr> projections = new ArrayList<>(calc.projections());
+            projections.add(new Expr.InputRef(input.size() - 1, RowKind.COLUMN_TYPE));
+            keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(),
+                    new CalcSpec(projections, calc.condition()), RowKind.withRowKind(vertex.outputType())), consumed);
+        } else if (spec instanceof SinkSpec sink) {
+            visitSink(vertex, sink, consumed);
+        } else if (spec instanceof CollectSpec) {
+            visitCollect(vertex, inputs.get(0), consumed);
+        } else {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, vertex.name() + " doesn't support consuming "
+                    + "update changes which is produced by node " + consumed
+                    + (streaming ? "" : "; set 'execution.runtime-mode' = 'streaming' to process updates"));
+        }
+    }
+
+    /**
+     * Replaces a FINAL aggregate and the PARTIAL one before it (or a SINGLE one) by a GroupAggregate
+     * over the PARTIAL's input, hash-partitioned on the group keys.
+     */
+    private void visitStreamingAggregate(Vertex vertex, AggregateSpec aggregate, List<Edge> inputs) {
+        if (aggregate.mode() == AggregateMode.PARTIAL) {
+            List<Edge> outputs = graph.outputsOf(vertex.id());
+            boolean feedsFinal = outputs.size() == 1 && graph.vertex(outputs.get(0).target()).operator()
+                    instanceof AggregateSpec next && next.mode() == AggregateMode.FINAL;
+            if (!feedsFinal) {
+                throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: a partial aggregate that does not "
+                        + "feed a final one in job graph '" + graph.name() + "'");
+            }
+            removed.add(vertex.id());
+            return;
+        }
+        Edge input = inputs.get(0);
+        GroupAggregateSpec spec;
+        int source;
+        if (aggregate.mode() == AggregateMode.FINAL) {
+            Vertex partial = graph.vertex(input.source());
+            AggregateSpec partialSpec = (AggregateSpec) partial.operator();
+            Edge partialInput = inputsOf(partial.id()).get(0);
+            edges.remove(partialInput);
+            source = partialInput.source();
+            spec = new GroupAggregateSpec(partialSpec.groupKeys(), partialSpec.calls());
+        } else {
+            source = input.source();
+            spec = new GroupAggregateSpec(aggregate.groupKeys(), aggregate.calls());
+        }
+        edges.remove(input);
+        Vertex from = rewritten.get(source);
+        edges.add(connect(from, vertex, spec.groupKeys()));
+        RowType inputType = from.outputType();
+        keep(new Vertex(vertex.id(), "GroupAggregate", vertex.parallelism(), spec,
+                RowKind.withRowKind(vertex.outputType())), describe(spec, inputType));
+    }
+
+    private void visitSink(Vertex vertex, SinkSpec sink, String consumed) {
+        Map<String, String> options = new HashMap<>(sink.options());
+        options.putIfAbsent("connector", sink.connector());
+        var context = connectors.context(sink.tableName(), sink.schema(), options, sink.partitionKeys());
+        if (connectors.get(options.get("connector")).changelogMode(context) != ChangelogMode.ALL) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table sink '" + sink.tableName()
+                    + "' doesn't support consuming update changes which is produced by node " + consumed
+                    + "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')");
+        }
+        keep(vertex, consumed);
+    }
+
+    /** Puts a Calc before the Collect that moves the row kind to the front as the {@code op} text. */
+    private void visitCollect(Vertex collect, Edge input, String consumed) {
+        Vertex from = rewritten.get(input.source());
+        RowType inputType = from.outputType();
+        int kindColumn = inputType.size() - 1;
+        DataType text = DataType.of(TypeKind.STRING).withNullable(false);
+        List<Expr> caseOperands = new ArrayList<>();
+        for (RowKind kind : RowKind.values()) {
+            if (kind != RowKind.DELETE) {
+                caseOperands.add(new Expr.Call("=", List.of(new Expr.InputRef(kindColumn, RowKind.COLUMN_TYPE),
+                        new Expr.Literal(kind.toByteValue(), RowKind.COLUMN_TYPE)), DataType.of(TypeKind.BOOLEAN)));
+            }
+            caseOperands.add(new Expr.Literal(kind.shortString(), text));
+        }
+        List<Expr> projections = new ArrayList<>();
+        projections.add(new Expr.Call("CASE", caseOperands, text));
+        for (int i = 0; i < kindColumn; i++) {
+            projections.add(new Expr.InputRef(i, inputType.type(i)));
+        }
+        RowType shown = withOpColumn(RowKind.withoutRowKind(inputType));
+        Vertex calc = new Vertex(nextId++, "Calc", from.parallelism(), new CalcSpec(projections, null), shown);
+        edges.remove(input);
+        edges.add(new Edge(from.id(), calc.id(), 0, ExchangeKind.FORWARD, List.of()));
+        edges.add(new Edge(calc.id(), collect.id(), input.targetInput(), input.kind(), input.hashKeys()));
+        keep(calc, null);
+        keep(withType(collect, shown), null);
+        changelogResult = true;
+    }
+
+    private void keep(Vertex vertex, String producer) {
+        vertices.add(vertex);
+        rewritten.put(vertex.id(), vertex);
+        if (producer != null) {
+            producers.put(vertex.id(), producer);
+        }
+    }
+
+    private List<Edge> inputsOf(int vertexId) {
+        return edges.stream().filter(e -> e.target() == vertexId)
+                .sorted((a, b) -> Integer.compare(a.targetInput(), b.targetInput())).toList();
+    }
+
+    private RowType typeOf(int vertexId) {
+        return rewritten.get(vertexId).outputType();
+    }
+
+    private static Vertex withType(Vertex vertex, RowType type) {
+        return new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), vertex.operator(), type);
+    }
+
+    /** The exchange JobGraphBuilder would pick between {@code from} and {@code to}. */
+    private static Edge connect(Vertex from, Vertex to, List<Integer> hashKeys) {
+        ExchangeKind kind;
+        if (to.parallelism() == 1 && from.parallelism() > 1) {
+            kind = ExchangeKind.GATHER;
+        } else if (!hashKeys.isEmpty() && to.parallelism() > 1) {
+            kind = ExchangeKind.HASH;
+        } else if (from.parallelism() == to.parallelism()) {
+            kind = ExchangeKind.FORWARD;
+        } else {
+            kind = ExchangeKind.REBALANCE;
+        }
+        return new Edge(from.id(), to.id(), 0, kind, kind == ExchangeKind.HASH ? hashKeys : List.of());
+    }
+
+    private static boolean producesChangelog(SourceSpec source, ConnectorRegistry connectors) {
+        Map<String, String> options = new HashMap<>(source.options());
+        options.putIfAbsent("connector", source.connector());
+        var context = connectors.context(source.tableName(), source.schema(), options, source.partitionKeys());
+        return connectors.get(options.get("connector")).changelogMode(context) == ChangelogMode.ALL;
+    }
+
+    /** Flink's name of the node, e.g. {@code GroupAggregate(groupBy=[auction], select=[auction, COUNT(*)])}. */
+    private static String describe(GroupAggregateSpec spec, RowType input) {
+        List<String> keys = spec.groupKeys().stream().map(k -> input.field(k).name()).toList();
+        List<String> select = new ArrayList<>(keys);
+        for (var call : spec.calls()) {
+            List<String> args = call.arguments().stream().map(a -> input.field(a).name()).toList();
+            select.add(call.function() + "(" + (call.distinct() ? "DISTINCT " : "")
+                    + (args.isEmpty() ? "*" : String.join(", ", args)) + ")");
+        }
+        return "GroupAggregate(" + (keys.isEmpty() ? "" : "groupBy=[" + String.join(", ", keys) + "], ")
+                + "select=[" + String.join(", ", select) + "])";
+    }
+}

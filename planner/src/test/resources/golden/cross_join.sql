@@ -1,0 +1,1 @@
+SELECT t.trip_id, c.name FROM trips t, cities c WHERE t.fare < c.population

@@ -1,0 +1,69 @@
+package io.weir.server.session;
+
+import io.weir.parser.tcl.SqlTransactionStatement;
+import io.weir.server.pgwire.ResultSink;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * A session's transaction block as PostgreSQL clients see it: BEGIN opens it, COMMIT and ROLLBACK
+ * end it, and a failed statement inside it makes every further statement fail until ROLLBACK.
+ *
+ * <p>Weir's statements are not transactional: DDL, SET and jobs take effect when they run, and
+ * ROLLBACK does not undo them (BEGIN says so in a NOTICE). The block only scopes portals and
+ * reports the status of ReadyForQuery. Session thread only.
+ */
+final class TransactionBlock {
+    static final String NOT_TRANSACTIONAL = "Weir statements are not transactional: DDL, SET and jobs take effect "
+            + "as they run, and ROLLBACK does not undo them";
+
+    private char status = 'I';
+
+    /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
+    char status() {
+        return status;
+    }
+
+    /** A statement failed: a block becomes failed. */
+    void fail() {
+        if (status == 'T') {
+            status = 'E';
+        }
+    }
+
+    /** Throws 25P02 when the block failed and {@code statement} is not COMMIT or ROLLBACK. */
+    void checkAllowed(SqlNode statement) {
+        if (status == 'E' && !(statement instanceof SqlTransactionStatement control && endsBlock(control))) {
+            throw new WeirException(ErrorCode.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+    }
+
+    /** Runs a transaction control statement and reports its tag (and a NOTICE or WARNING, as PostgreSQL does). */
+    void run(SqlTransactionStatement statement, ResultSink sink) {
+        SqlTransactionStatement.Kind kind = statement.kind();
+        if (kind.begins()) {
+            if (status != 'I') {
+                sink.notice("there is already a transaction in progress");
+            } else {
+                sink.notice(NOT_TRANSACTIONAL);
+            }
+            status = status == 'I' ? 'T' : status;
+            sink.command(kind.tag());
+        } else if (kind == SqlTransactionStatement.Kind.SET_TRANSACTION) {
+            sink.command(kind.tag());
+        } else {
+            if (status == 'I') {
+                sink.notice("there is no transaction in progress");
+            }
+            boolean failed = status == 'E';
+            status = 'I';
+            sink.command(failed || kind == SqlTransactionStatement.Kind.ROLLBACK ? "ROLLBACK" : kind.tag());
+        }
+    }
+
+    private static boolean endsBlock(SqlTransactionStatement statement) {
+        return statement.kind() != SqlTransactionStatement.Kind.SET_TRANSACTION && !statement.kind().begins();
+    }
+}
