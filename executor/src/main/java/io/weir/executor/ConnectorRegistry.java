@@ -2,6 +2,7 @@ package io.weir.executor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.Options;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
@@ -9,6 +10,7 @@ import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -72,6 +74,14 @@ public final class ConnectorRegistry {
      * other key must be known and its value must parse; then the factory's own checks) and returns
      * what the connector gets to see.
      */
+    private static final String WATERMARK_PREFIX = "scan.watermark.";
+    private static final List<ConfigOption<?>> WATERMARK_OPTIONS = List.of(
+            ConfigOption.enumeration("scan.watermark.emit.strategy", "on-periodic",
+                    "when watermarks are emitted: after every row, or every pipeline.auto-watermark-interval",
+                    "on-event", "on-periodic"),
+            ConfigOption.duration("scan.watermark.idle-timeout", null,
+                    "after how long without rows a source split stops holding the watermark back"));
+
     public TableContext context(String tableName, RowType physicalSchema, Map<String, String> options,
             List<String> partitionKeys) {
         String connector = options.get("connector");
@@ -80,7 +90,23 @@ public final class ConnectorRegistry {
                     + "' needs the option 'connector'; available connectors: " + String.join(", ", factories.keySet()));
         }
         TableFactory factory = get(connector);
-        Options validated = Options.validate(tableName, connector, options, factory.options());
+        Map<String, String> connectorOptions = new LinkedHashMap<>(options);
+        // Event-time options apply to every source, so the engine checks them, not each connector.
+        connectorOptions.keySet().removeIf(key -> key.startsWith(WATERMARK_PREFIX));
+        for (ConfigOption<?> option : WATERMARK_OPTIONS) {
+            String value = options.get(option.key());
+            if (value != null) {
+                option.parse(tableName, option.key(), value);
+            }
+        }
+        for (String key : options.keySet()) {
+            if (key.startsWith(WATERMARK_PREFIX) && WATERMARK_OPTIONS.stream().noneMatch(o -> o.matches(key))) {
+                throw new WeirException(ErrorCode.INVALID_OPTION, "Unknown option '" + key + "' for table '" + tableName
+                        + "'; supported event-time options: " + String.join(", ",
+                        WATERMARK_OPTIONS.stream().map(ConfigOption::key).toList()));
+            }
+        }
+        Options validated = Options.validate(tableName, connector, connectorOptions, factory.options());
         TableContext context = new TableContext(tableName, physicalSchema, validated, partitionKeys);
         factory.validate(context);
         return context;

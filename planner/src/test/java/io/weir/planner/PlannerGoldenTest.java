@@ -55,7 +55,7 @@ class PlannerGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"filter_project", "group_by_order_by", "global_aggregate", "count_distinct",
         "union_all", "values", "insert_with_cast", "view", "limit_over_unbounded", "parallel_aggregate",
-        "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join"})
+        "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join", "window_hop"})
     void plansMatchTheirGoldenFiles(String name) throws IOException {
         String sql = Files.readString(GOLDEN.resolve(name + ".sql")).strip();
         Map<String, String> options = name.startsWith("parallel") ? Map.of("parallelism.default", "3") : Map.of();

@@ -285,4 +285,30 @@ public final class FlinkFunctions {
     private static int field(TemporalAccessor parsed, ChronoField field, int otherwise) {
         return parsed.isSupported(field) ? parsed.get(field) : otherwise;
     }
+
+    /** DATE_FORMAT(timestamp, pattern): the UTC timestamp (epoch millis) formatted with a Java date-time pattern. */
+    public static String dateFormat(Long millis, String pattern) {
+        if (millis == null || pattern == null) {
+            return null;
+        }
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return DateTimeFormatter.ofPattern(pattern).format(time);
+    }
+
+    /** DATE_FORMAT(string, pattern): the string read as {@code yyyy-MM-dd HH:mm:ss}, then formatted. */
+    public static String dateFormat(String text, String pattern) {
+        return dateFormat(toTimestamp(text, DEFAULT_TIMESTAMP_FORMAT), pattern);
+    }
+
+    /**
+     * The start of a window of a window table function: {@code millis} floored to a multiple of
+     * {@code unit} (the window size, or a HOP's slide) since the epoch, minus {@code back}.
+     */
+    public static Long windowStart(Long millis, Long unit, Long back) {
+        if (millis == null || unit == null || back == null) {
+            return null;
+        }
+        return millis - Math.floorMod(millis, unit) - back;
+    }
 }

@@ -88,8 +88,14 @@ public final class FlinkFunctions {
             ReturnTypes.LEAST_RESTRICTIVE.andThen(SqlTypeTransforms.TO_NULLABLE), OperandTypes.SAME_VARIADIC,
             SqlFunctionCategory.SYSTEM);
 
+    /** DATE_FORMAT(timestamp, pattern) with Java date-time patterns such as 'yyyy-MM-dd HH:mm:ss', as Flink's. */
+    public static final SqlBasicFunction DATE_FORMAT = SqlBasicFunction.create("DATE_FORMAT", STRING_NULL_IF_ARGS_NULL,
+            OperandTypes.or(OperandTypes.family(SqlTypeFamily.TIMESTAMP, SqlTypeFamily.CHARACTER),
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
+            SqlFunctionCategory.TIMEDATE);
+
     private static final List<SqlBasicFunction> FUNCTIONS = List.of(REGEXP_EXTRACT, SPLIT_INDEX, REVERSE, IF, IFNULL,
-            FROM_UNIXTIME, UNIX_TIMESTAMP, GREATEST, LEAST);
+            FROM_UNIXTIME, UNIX_TIMESTAMP, GREATEST, LEAST, DATE_FORMAT);
 
     private FlinkFunctions() {
     }

@@ -56,7 +56,7 @@ public final class ExprTranslator {
             Map.entry("LOG10", "LOG10"), Map.entry("EXP", "EXP"), Map.entry("SIGN", "SIGN"), Map.entry("ROUND", "ROUND"),
             Map.entry("POWER", "POWER"), Map.entry("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"),
             Map.entry("CURRENT_DATE", "CURRENT_DATE"), Map.entry("LOCALTIMESTAMP", "LOCALTIMESTAMP"),
-            Map.entry("NOW", "CURRENT_TIMESTAMP"),
+            Map.entry("NOW", "CURRENT_TIMESTAMP"), Map.entry("DATE_FORMAT", "DATE_FORMAT"),
             // Flink's built-ins (see FlinkFunctions in the planner and the executor)
             Map.entry("IF", "CASE"), Map.entry("IFNULL", "COALESCE"), Map.entry("REGEXP_EXTRACT", "REGEXP_EXTRACT"),
             Map.entry("REGEXP_REPLACE", "REGEXP_REPLACE"), Map.entry("SPLIT_INDEX", "SPLIT_INDEX"),

@@ -45,6 +45,7 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
@@ -116,6 +117,9 @@ public final class JobGraphBuilder {
     private Built visit(RelNode rel) {
         if (rel instanceof TableScan scan) {
             return visitScan(scan);
+        }
+        if (rel instanceof TableFunctionScan scan && WindowFunctions.isWindow(scan)) {
+            return visitWindow(scan);
         }
         if (rel instanceof Calc calc) {
             RexProgram program = calc.getProgram();
@@ -198,6 +202,27 @@ public final class JobGraphBuilder {
         SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), definition.options(),
                 definition.physicalRowType(), definition.partitionKeys());
         return add("Source: " + definition.name(), parallelism, spec, definition.physicalRowType());
+    }
+
+    /** A window table function: one Calc per window a row falls into, unioned (see {@link WindowFunctions}). */
+    private Built visitWindow(TableFunctionScan scan) {
+        Built input = visit(scan.getInputs().get(0));
+        RowType type = TypeConverter.toRowType(scan.getRowType());
+        List<Built> branches = new ArrayList<>();
+        for (WindowFunctions.Branch branch : WindowFunctions.branches(scan, input.type(), type)) {
+            Built calc = add("WindowAssign", input.parallelism(), new CalcSpec(branch.projections(), branch.condition()),
+                    type);
+            connect(input, calc, 0, List.of());
+            branches.add(calc);
+        }
+        if (branches.size() == 1) {
+            return branches.get(0);
+        }
+        Built union = add("Union", input.parallelism(), new UnionSpec(branches.size()), type);
+        for (int i = 0; i < branches.size(); i++) {
+            connect(branches.get(i), union, i, List.of());
+        }
+        return union;
     }
 
     private Built calc(Built input, List<RexNode> projects, RexNode condition, RelNode rel) {
