@@ -114,7 +114,7 @@ final class InteractiveShell {
             try (Statement jdbc = connection.createStatement()) {
                 running.set(jdbc);
                 boolean isResultSet = jdbc.execute(statement.sql());
-                printResults(jdbc, isResultSet, statement.sql(), out);
+                SqlCommand.printResults(jdbc, isResultSet, statement.sql(), out);
             } catch (SQLException e) {
                 out.print(SqlCommand.describeError(e, statement, "input"));
             } finally {
@@ -127,26 +127,6 @@ final class InteractiveShell {
             if (upper.startsWith("CREATE") || upper.startsWith("DROP")) {
                 refreshTableNames();
             }
-        }
-    }
-
-    private static void printResults(Statement jdbc, boolean firstIsResultSet, String sql, PrintStream out)
-            throws SQLException {
-        boolean isResultSet = firstIsResultSet;
-        while (true) {
-            if (isResultSet) {
-                try (ResultSet rows = jdbc.getResultSet()) {
-                    ResultTablePrinter.print(rows, out);
-                }
-                out.println();
-            } else {
-                int updateCount = jdbc.getUpdateCount();
-                if (updateCount < 0) {
-                    return;
-                }
-                out.println(SqlCommand.commandTag(sql, updateCount));
-            }
-            isResultSet = jdbc.getMoreResults();
         }
     }
 

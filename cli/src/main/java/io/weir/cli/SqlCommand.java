@@ -152,7 +152,8 @@ public final class SqlCommand implements Callable<Integer> {
         return EXIT_OK;
     }
 
-    private static void printResults(Statement jdbc, boolean firstIsResultSet, String sql, PrintStream out)
+    /** Prints every result of an executed statement: tables for result sets, command tags otherwise. */
+    static void printResults(Statement jdbc, boolean firstIsResultSet, String sql, PrintStream out)
             throws SQLException {
         boolean isResultSet = firstIsResultSet;
         while (true) {
