@@ -2,6 +2,11 @@ package io.weir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +72,104 @@ class WindowsEndToEndIT {
             assertThat(psql.run("CREATE TABLE bad (ts TIMESTAMP(3)) WITH ('connector' = 'datagen', "
                     + "'scan.watermark.emit.strategy' = 'sometimes')").stderr())
                     .contains("scan.watermark.emit.strategy").contains("on-event, on-periodic");
+        }
+    }
+
+    /**
+     * Streaming TUMBLE with an on-event watermark {@code ts - 5 s} over out-of-order rows: exactly the
+     * rows whose window had ended by the watermark before them (window_end - 1 ms <= max(previous ts) -
+     * 5 s) are dropped; the end of the file fires the remaining windows.
+     */
+    @Test
+    void streamingTumbleDropsExactlyTheLateRowsAtParallelismOneAndTwo() throws Exception {
+        Random random = new Random(11);
+        long base = LocalDateTime.of(2026, 3, 1, 1, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
+        List<String> lines = new ArrayList<>();
+        Map<String, long[]> windows = new TreeMap<>();
+        long watermark = Long.MIN_VALUE;
+        int late = 0;
+        for (int i = 0; i < 3000; i++) {
+            long auction = 1 + random.nextInt(20);
+            long price = 1 + random.nextInt(1_000_000);
+            long ts = Math.max(base, base + i * 250L - (random.nextInt(100) < 6 ? 2000 + 250L * random.nextInt(113) : 0));
+            lines.add(auction + ",1," + price + "," + format(ts, TS));
+            long start = ts - Math.floorMod(ts, 10_000L);
+            if (start + 10_000L - 1 <= watermark) {
+                late++;
+            } else {
+                long[] window = windows.computeIfAbsent(format(start, HMS) + "," + auction, k -> new long[2]);
+                window[0]++;
+                window[1] = Math.max(window[1], price);
+            }
+            watermark = Math.max(watermark, ts - 5000L);
+        }
+        assertThat(late).as("the data has late rows").isGreaterThan(20);
+        List<String> expected = windows.entrySet().stream().map(e -> e.getKey() + "," + e.getValue()[0] + ","
+                + e.getValue()[1]).sorted().toList();
+        Files.createDirectories(work.resolve("bids"));
+        Files.write(work.resolve("bids/bids.csv"), lines);
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            PsqlClient psql = new PsqlClient(server.port());
+            psql.query("CREATE TABLE bids (auction BIGINT, bidder BIGINT, price BIGINT, ts TIMESTAMP(3), "
+                    + "WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'filesystem', 'path' = '"
+                    + work.resolve("bids") + "', 'format' = 'csv', 'scan.watermark.emit.strategy' = 'on-event')");
+            for (int parallelism = 1; parallelism <= 2; parallelism++) {
+                Path out = work.resolve("win_out" + parallelism);
+                psql.query("CREATE TABLE win_out" + parallelism + " (w STRING, auction BIGINT, n BIGINT, top BIGINT) "
+                        + "WITH ('connector' = 'filesystem', 'path' = '" + out + "', 'format' = 'csv')");
+                psql.query("SET 'execution.runtime-mode' = 'streaming'",
+                        "SET 'parallelism.default' = '" + parallelism + "'", "SET 'table.dml-sync' = 'true'",
+                        "INSERT INTO win_out" + parallelism + " SELECT DATE_FORMAT(window_start, 'HH:mm:ss'), auction, "
+                                + "COUNT(*), MAX(price) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND)) "
+                                + "GROUP BY window_start, window_end, auction");
+                assertThat(written(out)).as("parallelism %d", parallelism).isEqualTo(expected);
+            }
+            String jobs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.httpPort() + "/jobs")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(jobs.split("\"late-rows-dropped\":" + late + "\\b", -1)).as(jobs).hasSize(3);
+        }
+    }
+
+    /** CUMULATE(step 5 s, size 20 s) in batch mode: a row counts in every window of its 20 s period that ends after it. */
+    @Test
+    void batchCumulateMatchesAnIndependentAnswer() throws Exception {
+        Random random = new Random(3);
+        long base = LocalDateTime.of(2026, 3, 1, 1, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
+        List<String> lines = new ArrayList<>();
+        Map<String, Integer> expected = new TreeMap<>();
+        for (int i = 0; i < 500; i++) {
+            long ts = base + random.nextInt(120_000);
+            lines.add(i + ",1,1," + format(ts, TS));
+            long start = ts - Math.floorMod(ts, 20_000L);
+            for (long end = start + 5000; end <= start + 20_000; end += 5000) {
+                if (ts < end) {
+                    expected.merge(format(start, HMS) + "|" + format(end, HMS), 1, Integer::sum);
+                }
+            }
+        }
+        Files.createDirectories(work.resolve("c"));
+        Files.write(work.resolve("c/c.csv"), lines);
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            PsqlClient psql = new PsqlClient(server.port());
+            psql.query("CREATE TABLE c (id BIGINT, x BIGINT, y BIGINT, ts TIMESTAMP(3)) WITH ("
+                    + "'connector' = 'filesystem', 'path' = '" + work.resolve("c") + "', 'format' = 'csv')");
+            assertThat(psql.query("SET 'parallelism.default' = '2'", "SELECT DATE_FORMAT(window_start, 'HH:mm:ss'), "
+                    + "DATE_FORMAT(window_end, 'HH:mm:ss'), COUNT(*) FROM TABLE(CUMULATE(TABLE c, DESCRIPTOR(ts), "
+                    + "INTERVAL '5' SECOND, INTERVAL '20' SECOND)) GROUP BY window_start, window_end ORDER BY 1, 2"))
+                    .isEqualTo(expected.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue())
+                            .collect(Collectors.joining("\n")));
+        }
+    }
+
+    /** The lines of every visible file under {@code directory}, sorted. */
+    private static List<String> written(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            List<String> lines = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+            return lines.stream().filter(line -> !line.isBlank()).sorted().toList();
         }
     }
 

@@ -1,5 +1,12 @@
 package io.weir.executor;
 
-/** Rows into and out of one vertex, summed over its subtasks. */
-public record VertexMetrics(long rowsIn, long rowsOut) {
+/**
+ * Rows into and out of one vertex, summed over its subtasks.
+ *
+ * @param lateRowsDropped rows a window operator dropped because their window had already fired
+ */
+public record VertexMetrics(long rowsIn, long rowsOut, long lateRowsDropped) {
+    public VertexMetrics(long rowsIn, long rowsOut) {
+        this(rowsIn, rowsOut, 0);
+    }
 }

@@ -62,7 +62,7 @@ public final class Planner {
             QueryConverter converter = new QueryConverter(catalog);
             RelRoot root = converter.convert(query);
             RelNode optimized = Optimizer.optimize(root.project());
-            JobGraphBuilder builder = newBuilder(converter, options);
+            JobGraphBuilder builder = newBuilder(converter, options, optimized);
             String name = options.getOrDefault(SessionOptions.PIPELINE_NAME, "collect");
             JobGraph graph = builder.buildQuery(name, optimized, options);
             RowType resultType = TypeConverter.toRowType(root.validatedRowType);
@@ -100,7 +100,7 @@ public final class Planner {
             if (modify.getTable().unwrap(PhysicalTable.class) == null) {
                 throw new WeirException(ErrorCode.INTERNAL_ERROR, "INSERT target is not a catalog table");
             }
-            JobGraphBuilder builder = newBuilder(converter, options);
+            JobGraphBuilder builder = newBuilder(converter, options, optimized);
             String name = options.getOrDefault(SessionOptions.PIPELINE_NAME, "insert-into_" + table.name());
             JobGraph graph = changelog(builder.buildInsert(name, modify, table, options), builder, options).graph();
             return new QueryPlan(graph, new RowType(List.of()), RelOptUtil.toString(optimized),
@@ -164,8 +164,10 @@ public final class Planner {
                 !builder.unboundedTables().isEmpty());
     }
 
-    private JobGraphBuilder newBuilder(QueryConverter converter, Map<String, String> options) {
+    private JobGraphBuilder newBuilder(QueryConverter converter, Map<String, String> options, RelNode plan) {
         ExprTranslator exprs = new ExprTranslator(converter.cluster().getRexBuilder());
-        return new JobGraphBuilder(connectors, exprs, SessionOptions.parallelism(options));
+        return new JobGraphBuilder(connectors, exprs, SessionOptions.parallelism(options),
+                EventTimePlanning.streaming(plan, options, connectors),
+                table -> EventTimePlanning.watermark(catalog, table, options));
     }
 }

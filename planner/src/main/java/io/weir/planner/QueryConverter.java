@@ -6,6 +6,7 @@ import io.weir.parser.WeirSqlParser;
 import io.weir.planner.calcite.CatalogSchema;
 import io.weir.planner.catalog.Catalog;
 import io.weir.planner.function.FlinkFunctions;
+import io.weir.planner.function.EventTimeFunctions;
 import io.weir.planner.type.WeirTypeSystem;
 import java.util.List;
 import java.util.Properties;
@@ -41,8 +42,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * state. Views and computed columns are expanded here, recursively.
  */
 final class QueryConverter implements RelOptTable.ViewExpander {
-    private static final SqlOperatorTable OPERATORS = FlinkFunctions.over(
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL));
+    private static final SqlOperatorTable OPERATORS = EventTimeFunctions.over(FlinkFunctions.over(
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)));
 
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;

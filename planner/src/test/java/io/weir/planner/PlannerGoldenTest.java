@@ -55,10 +55,17 @@ class PlannerGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"filter_project", "group_by_order_by", "global_aggregate", "count_distinct",
         "union_all", "values", "insert_with_cast", "view", "limit_over_unbounded", "parallel_aggregate",
-        "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join", "window_hop"})
+        "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join", "window_hop",
+        "streaming_window_tumble", "window_cumulate", "parallel_streaming_window_hop"})
     void plansMatchTheirGoldenFiles(String name) throws IOException {
         String sql = Files.readString(GOLDEN.resolve(name + ".sql")).strip();
-        Map<String, String> options = name.startsWith("parallel") ? Map.of("parallelism.default", "3") : Map.of();
+        Map<String, String> options = new java.util.HashMap<>();
+        if (name.startsWith("parallel")) {
+            options.put("parallelism.default", "3");
+        }
+        if (name.contains("streaming")) {
+            options.put("execution.runtime-mode", "streaming");
+        }
         SqlNode node = WeirSqlParser.parseStatement(sql);
         QueryPlan plan = node instanceof SqlInsert insert ? planner.planInsert(insert, sql, options)
                 : planner.planQuery(node, sql, options);

@@ -202,6 +202,8 @@ final class ExprCodeGenerator {
             case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW" -> new Value("false",
                     convert("now", DataType.of(TypeKind.TIMESTAMP), call.type()), call.type());
             case "CURRENT_DATE" -> new Value("false", FN + "currentDate(now)", call.type());
+            case "CURRENT_WATERMARK" -> new Value("(io.weir.executor.codegen.CurrentWatermark.get() == Long.MIN_VALUE)",
+                    "io.weir.executor.codegen.CurrentWatermark.get()", call.type());
             case "REGEXP_EXTRACT", "REGEXP_REPLACE", "SPLIT_INDEX", "CONCAT_WS", "LPAD", "RPAD", "LEFT", "RIGHT",
                     "REPEAT", "REVERSE", "MD5", "SHA256", "GREATEST", "LEAST", "TRUNCATE", "FROM_UNIXTIME",
                     "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT", "WINDOW_START"

@@ -14,12 +14,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 final class ChainedOutput implements Output {
     private final Operator next;
+    private final Output nextOutput;
     private final Vertex nextVertex;
     private final LongAdder rowsOut;
     private final LongAdder rowsIn;
 
-    ChainedOutput(Operator next, Vertex nextVertex, LongAdder rowsOut, LongAdder rowsIn) {
+    ChainedOutput(Operator next, Output nextOutput, Vertex nextVertex, LongAdder rowsOut, LongAdder rowsIn) {
         this.next = next;
+        this.nextOutput = nextOutput;
         this.nextVertex = nextVertex;
         this.rowsOut = rowsOut;
         this.rowsIn = rowsIn;
@@ -37,6 +39,26 @@ final class ChainedOutput implements Output {
         } catch (RuntimeException e) {
             throw Failures.internal(nextVertex, e);
         }
+    }
+
+    /** Lets the next operator react to the watermark, then forwards it to that operator's output if it asks to. */
+    @Override
+    public void emitWatermark(long watermark) {
+        try {
+            if (next.processWatermark(watermark)) {
+                nextOutput.emitWatermark(watermark);
+            }
+        } catch (WeirException | CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.internal(nextVertex, e);
+        }
+    }
+
+    /** Idleness passes through operators unchanged. */
+    @Override
+    public void markIdle() {
+        nextOutput.markIdle();
     }
 
     @Override

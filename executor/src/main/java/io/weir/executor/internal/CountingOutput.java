@@ -21,6 +21,16 @@ final class CountingOutput implements Output {
     }
 
     @Override
+    public void emitWatermark(long watermark) {
+        delegate.emitWatermark(watermark);
+    }
+
+    @Override
+    public void markIdle() {
+        delegate.markIdle();
+    }
+
+    @Override
     public void finish() {
         delegate.finish();
     }

@@ -118,16 +118,49 @@ final class ExchangeOutput implements Output {
         }
     }
 
+    /** Watermarks go to every consumer subtask this producer feeds (all of them unless FORWARD or GATHER). */
     @Override
-    public void finish() {
+    public void emitWatermark(long watermark) {
         switch (edge.kind()) {
-            case FORWARD -> targets.get(producerSubtask).sendEnd(edge.targetInput(), cancellation);
-            case GATHER -> targets.get(0).sendEnd(edge.targetInput(), cancellation);
+            case FORWARD -> targets.get(producerSubtask).sendWatermark(edge.targetInput(), channel(), watermark,
+                    cancellation);
+            case GATHER -> targets.get(0).sendWatermark(edge.targetInput(), channel(), watermark, cancellation);
             default -> {
                 for (InputGate target : targets) {
-                    target.sendEnd(edge.targetInput(), cancellation);
+                    target.sendWatermark(edge.targetInput(), channel(), watermark, cancellation);
                 }
             }
         }
+    }
+
+    @Override
+    public void markIdle() {
+        switch (edge.kind()) {
+            case FORWARD -> targets.get(producerSubtask).sendIdle(edge.targetInput(), channel(), cancellation);
+            case GATHER -> targets.get(0).sendIdle(edge.targetInput(), channel(), cancellation);
+            default -> {
+                for (InputGate target : targets) {
+                    target.sendIdle(edge.targetInput(), channel(), cancellation);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void finish() {
+        switch (edge.kind()) {
+            case FORWARD -> targets.get(producerSubtask).sendEnd(edge.targetInput(), channel(), cancellation);
+            case GATHER -> targets.get(0).sendEnd(edge.targetInput(), channel(), cancellation);
+            default -> {
+                for (InputGate target : targets) {
+                    target.sendEnd(edge.targetInput(), channel(), cancellation);
+                }
+            }
+        }
+    }
+
+    /** This producer's channel into a consumer's gate: unique per (source vertex, target input, producer subtask). */
+    private long channel() {
+        return ((long) edge.source() << 40) | ((long) edge.targetInput() << 20) | producerSubtask;
     }
 }

@@ -29,6 +29,20 @@ final class FanOutOutput implements Output {
     }
 
     @Override
+    public void emitWatermark(long watermark) {
+        for (Output output : outputs) {
+            output.emitWatermark(watermark);
+        }
+    }
+
+    @Override
+    public void markIdle() {
+        for (Output output : outputs) {
+            output.markIdle();
+        }
+    }
+
+    @Override
     public void finish() {
         for (Output output : outputs) {
             output.finish();

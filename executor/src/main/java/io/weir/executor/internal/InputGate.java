@@ -19,8 +19,19 @@ public final class InputGate {
     static final int CAPACITY = 8;
     private static final long POLL_MILLIS = 10;
 
-    /** A batch for input {@code input}, or (batch null) the end of one producer channel of that input. */
-    record Envelope(int input, VectorSchemaRoot batch) {
+    /** What an envelope carries. */
+    enum Kind {
+        BATCH,
+        WATERMARK,
+        IDLE,
+        END
+    }
+
+    /**
+     * A batch for input {@code input}; or from producer channel {@code channel} its watermark
+     * {@code time}, its going idle, or its end.
+     */
+    record Envelope(int input, VectorSchemaRoot batch, long channel, Kind kind, long time) {
     }
 
     private final ArrayBlockingQueue<Envelope> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -37,11 +48,21 @@ public final class InputGate {
 
     /** Hands {@code batch} to the consumer, blocking while the queue is full; the batch then belongs to it. */
     void send(int input, VectorSchemaRoot batch, Cancellation cancellation) {
-        put(new Envelope(input, batch), cancellation);
+        put(new Envelope(input, batch, 0, Kind.BATCH, 0), cancellation);
     }
 
-    void sendEnd(int input, Cancellation cancellation) {
-        put(new Envelope(input, null), cancellation);
+    void sendEnd(int input, long channel, Cancellation cancellation) {
+        put(new Envelope(input, null, channel, Kind.END, 0), cancellation);
+    }
+
+    /** Hands the watermark of producer channel {@code channel} to the consumer, after the batches sent before it. */
+    void sendWatermark(int input, long channel, long watermark, Cancellation cancellation) {
+        put(new Envelope(input, null, channel, Kind.WATERMARK, watermark), cancellation);
+    }
+
+    /** Tells the consumer that producer channel {@code channel} is idle. */
+    void sendIdle(int input, long channel, Cancellation cancellation) {
+        put(new Envelope(input, null, channel, Kind.IDLE, 0), cancellation);
     }
 
     private void put(Envelope envelope, Cancellation cancellation) {

@@ -60,6 +60,7 @@ public final class Job implements JobHandle {
     private final Map<Integer, OperatorFactory> factories = new HashMap<>();
     private final Map<Integer, LongAdder> rowsIn = new LinkedHashMap<>();
     private final Map<Integer, LongAdder> rowsOut = new LinkedHashMap<>();
+    private final Map<Integer, LongAdder> lateRowsDropped = new LinkedHashMap<>();
     private final List<InputGate> allGates = new ArrayList<>();
     private final List<SubtaskRunner> runners = new ArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
@@ -83,6 +84,7 @@ public final class Job implements JobHandle {
         for (Vertex vertex : graph.vertices()) {
             rowsIn.put(vertex.id(), new LongAdder());
             rowsOut.put(vertex.id(), new LongAdder());
+            lateRowsDropped.put(vertex.id(), new LongAdder());
         }
     }
 
@@ -216,7 +218,8 @@ public final class Job implements JobHandle {
         for (Edge edge : graph.inputsOf(vertex.id())) {
             inputTypes.add(graph.vertex(edge.source()).outputType());
         }
-        return new TaskContext(jobId, vertex, subtask, inputTypes, allocator, config.batchSize(), cancellation);
+        return new TaskContext(jobId, vertex, subtask, inputTypes, allocator, config.batchSize(), cancellation,
+                lateRowsDropped.get(vertex.id()));
     }
 
     void subtaskEnded(SubtaskRunner runner, Throwable error) {
@@ -365,7 +368,8 @@ public final class Job implements JobHandle {
     public Map<Integer, VertexMetrics> metrics() {
         Map<Integer, VertexMetrics> metrics = new LinkedHashMap<>();
         for (Integer id : rowsIn.keySet()) {
-            metrics.put(id, new VertexMetrics(rowsIn.get(id).sum(), rowsOut.get(id).sum()));
+            metrics.put(id, new VertexMetrics(rowsIn.get(id).sum(), rowsOut.get(id).sum(),
+                    lateRowsDropped.get(id).sum()));
         }
         return metrics;
     }

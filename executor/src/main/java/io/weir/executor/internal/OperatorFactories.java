@@ -13,6 +13,8 @@ import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
 import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
+import io.weir.executor.operator.WindowAggregateOperator.WindowAggregateFactory;
+import io.weir.executor.operator.WindowAssignOperator.WindowAssignOperatorFactory;
 import io.weir.executor.plan.AggregateSpec;
 import io.weir.executor.plan.CalcSpec;
 import io.weir.executor.plan.CollectSpec;
@@ -28,6 +30,8 @@ import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
 import io.weir.executor.plan.ValuesSpec;
 import io.weir.executor.plan.Vertex;
+import io.weir.executor.plan.WindowAggregateSpec;
+import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
@@ -66,6 +70,10 @@ final class OperatorFactories {
             return new GroupAggregateOperatorFactory(groupAggregate, inputType, vertex.outputType());
         } else if (spec instanceof RankSpec rank) {
             return new RankOperatorFactory(rank);
+        } else if (spec instanceof WindowAssignSpec window) {
+            return new WindowAssignOperatorFactory(window, inputType, vertex.outputType());
+        } else if (spec instanceof WindowAggregateSpec window) {
+            return new WindowAggregateFactory(window, inputType, vertex.outputType());
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
     }

@@ -48,6 +48,7 @@ final class SubtaskRunner implements Runnable {
         }
         Throwable error = null;
         List<Operator> operators = new ArrayList<>();
+        Output headOutput = null;
         try {
             job.cancellation().check();
             Output output = new CountingOutput(tailOutput, job.rowsOut(tail().id()));
@@ -57,11 +58,13 @@ final class SubtaskRunner implements Runnable {
                 Operator operator = job.factory(vertex.id()).create(context, output);
                 operators.add(0, operator);
                 if (i > 0) {
-                    output = new ChainedOutput(operator, vertex, job.rowsOut(chain.get(i - 1).id()),
+                    output = new ChainedOutput(operator, output, vertex, job.rowsOut(chain.get(i - 1).id()),
                             job.rowsIn(vertex.id()));
+                } else {
+                    headOutput = output;
                 }
             }
-            runChain(operators);
+            runChain(operators, headOutput);
         } catch (Throwable e) {
             error = e;
         } finally {
@@ -78,7 +81,7 @@ final class SubtaskRunner implements Runnable {
         job.subtaskEnded(this, error);
     }
 
-    private void runChain(List<Operator> operators) {
+    private void runChain(List<Operator> operators, Output headOutput) {
         Operator head = operators.get(0);
         if (head instanceof GeneratingOperator generating) {
             while (true) {
@@ -92,13 +95,26 @@ final class SubtaskRunner implements Runnable {
             }
         } else {
             int ends = 0;
+            WatermarkTracker watermarks = new WatermarkTracker(gate.expectedEnds());
             while (ends < gate.expectedEnds()) {
                 if (anyFinished(operators)) {
                     return;
                 }
                 InputGate.Envelope envelope = gate.take(job.cancellation());
-                if (envelope.batch() == null) {
-                    ends++;
+                if (envelope.kind() != InputGate.Kind.BATCH) {
+                    boolean advanced = switch (envelope.kind()) {
+                        case END -> {
+                            ends++;
+                            yield watermarks.onEnd(envelope.channel());
+                        }
+                        case IDLE -> watermarks.onIdle(envelope.channel());
+                        default -> watermarks.onWatermark(envelope.channel(), envelope.time());
+                    };
+                    if (advanced && head.processWatermark(watermarks.current())) {
+                        headOutput.emitWatermark(watermarks.current());
+                    } else if (envelope.kind() == InputGate.Kind.IDLE && watermarks.allIdle()) {
+                        headOutput.markIdle();
+                    }
                     continue;
                 }
                 job.rowsIn(head().id()).add(envelope.batch().getRowCount());

@@ -2,6 +2,7 @@ package io.weir.executor.operator;
 
 import io.weir.executor.codegen.CalcCompiler;
 import io.weir.executor.codegen.CalcProgram;
+import io.weir.executor.codegen.CurrentWatermark;
 import io.weir.executor.internal.Batches;
 import io.weir.executor.plan.CalcSpec;
 import io.weir.spi.type.RowType;
@@ -17,6 +18,7 @@ public final class CalcOperator implements Operator {
     private final RowType outputType;
     private final BufferAllocator allocator;
     private final Output output;
+    private long watermark = Long.MIN_VALUE;
 
     private CalcOperator(CalcProgram program, RowType outputType, BufferAllocator allocator, Output output) {
         this.program = program;
@@ -35,6 +37,7 @@ public final class CalcOperator implements Operator {
             }
             result = Batches.allocate(outputType, allocator, rows);
             try {
+                CurrentWatermark.set(watermark);
                 result.setRowCount(program.evaluate(batch, result));
             } catch (RuntimeException e) {
                 result.close();
@@ -48,6 +51,13 @@ public final class CalcOperator implements Operator {
             return;
         }
         output.emit(result);
+    }
+
+    /** Remembers the watermark for {@code CURRENT_WATERMARK}, then lets it pass. */
+    @Override
+    public boolean processWatermark(long newWatermark) {
+        watermark = Math.max(watermark, newWatermark);
+        return true;
     }
 
     @Override

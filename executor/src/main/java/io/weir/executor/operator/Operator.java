@@ -14,6 +14,16 @@ public interface Operator extends AutoCloseable {
     /** Consumes one batch of input {@code input} (the edge's {@code targetInput}). */
     void process(int input, VectorSchemaRoot batch);
 
+    /**
+     * The operator's input watermark (the minimum over its input channels) has advanced to
+     * {@code watermark}. An operator that emits rows because of it (a window that fires) emits them
+     * here. Returns whether the runtime should then forward the watermark to the operator's output;
+     * the default forwards it unchanged, which is right for operators that emit rows as they come.
+     */
+    default boolean processWatermark(long watermark) {
+        return true;
+    }
+
     /** Every input has ended: emits what remains, then calls {@link Output#finish()}. */
     void finish();
 

@@ -1,8 +1,11 @@
 package io.weir.executor.operator;
 
 import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.codegen.CalcCompiler;
+import io.weir.executor.codegen.CalcProgram;
 import io.weir.executor.internal.Batches;
 import io.weir.executor.plan.SourceSpec;
+import io.weir.executor.plan.WatermarkSpec;
 import io.weir.spi.batch.BatchBuilder;
 import io.weir.spi.connector.ReaderContext;
 import io.weir.spi.connector.SourceReader;
@@ -26,7 +29,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Reads the splits assigned to its subtask one after the other through the connector's
  * {@link SourceReader}s into batches of {@code batchSize} rows. A partial batch goes out when the
- * reader has nothing available (so rows of a slow stream appear promptly) and at the end.
+ * reader has nothing available (so rows of a slow stream appear promptly) and at the end. Watermarks
+ * come from a {@link WatermarkGenerator} over the emitted batches, ending with the final one.
  */
 public final class SourceOperator implements GeneratingOperator {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -38,11 +42,13 @@ public final class SourceOperator implements GeneratingOperator {
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
+    private final WatermarkGenerator watermarks;
     private SourceReader reader;
     private VectorSchemaRoot batch;
     private BatchBuilder builder;
 
-    private SourceOperator(TableSource source, List<SourceSplit> splits, TaskContext context, Output output) {
+    private SourceOperator(TableSource source, List<SourceSplit> splits, TaskContext context, Output output,
+            WatermarkSpec watermark, Class<? extends CalcProgram> watermarkProgram) {
         this.source = source;
         this.pending = new ArrayDeque<>(splits);
         this.readerContext = new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism());
@@ -50,6 +56,8 @@ public final class SourceOperator implements GeneratingOperator {
         this.allocator = context.allocator();
         this.batchSize = context.batchSize();
         this.output = output;
+        this.watermarks = new WatermarkGenerator(watermark, watermarkProgram == null ? null
+                : CalcCompiler.instantiate(watermarkProgram), allocator, output, System::currentTimeMillis);
     }
 
     @Override
@@ -77,6 +85,7 @@ public final class SourceOperator implements GeneratingOperator {
             }
             case NOTHING_AVAILABLE -> {
                 flush();
+                watermarks.tick();
                 LockSupport.parkNanos(IDLE_NANOS);
             }
             default -> {
@@ -92,12 +101,13 @@ public final class SourceOperator implements GeneratingOperator {
         VectorSchemaRoot full = builder.finish();
         builder = null;
         batch = null;
-        output.emit(full);
+        watermarks.emit(full);
     }
 
     @Override
     public void finish() {
         flush();
+        watermarks.finish();
         output.finish();
     }
 
@@ -120,6 +130,8 @@ public final class SourceOperator implements GeneratingOperator {
     public static final class SourceOperatorFactory implements OperatorFactory {
         private final TableSource source;
         private final List<SourceSplit> splits;
+        private final WatermarkSpec watermark;
+        private final Class<? extends CalcProgram> watermarkProgram;
 
         public SourceOperatorFactory(SourceSpec spec, ConnectorRegistry connectors, int parallelism) {
             Map<String, String> options = new HashMap<>(spec.options());
@@ -132,6 +144,9 @@ public final class SourceOperator implements GeneratingOperator {
             TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys());
             this.source = factory.createSource(context);
             this.splits = List.copyOf(source.planSplits(parallelism));
+            this.watermark = spec.watermark();
+            this.watermarkProgram = watermark == null ? null : CalcCompiler.compile(spec.schema(),
+                    List.of(watermark.expression()), null, WatermarkGenerator.RESULT_TYPE);
         }
 
         public boolean isBounded() {
@@ -144,7 +159,7 @@ public final class SourceOperator implements GeneratingOperator {
             for (int i = context.subtaskIndex(); i < splits.size(); i += context.parallelism()) {
                 mine.add(splits.get(i));
             }
-            return new SourceOperator(source, mine, context, output);
+            return new SourceOperator(source, mine, context, output, watermark, watermarkProgram);
         }
     }
 }

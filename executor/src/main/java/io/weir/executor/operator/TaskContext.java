@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.type.RowType;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -13,15 +14,23 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param inputTypes the row type of each input, by input index
  * @param allocator the job's allocator; batches of every operator come from it
  * @param cancellation tells long-running or blocking operator code to stop
+ * @param lateRowsDropped the vertex's count of rows dropped as late (shared by its subtasks)
  */
 public record TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<RowType> inputTypes,
-        BufferAllocator allocator, int batchSize, Cancellation cancellation) {
+        BufferAllocator allocator, int batchSize, Cancellation cancellation, LongAdder lateRowsDropped) {
     public TaskContext {
         requireNonNull(jobId, "jobId is null");
         requireNonNull(vertex, "vertex is null");
         inputTypes = List.copyOf(requireNonNull(inputTypes, "inputTypes is null"));
         requireNonNull(allocator, "allocator is null");
         requireNonNull(cancellation, "cancellation is null");
+        requireNonNull(lateRowsDropped, "lateRowsDropped is null");
+    }
+
+    /** A context whose late-row count nobody reads (tests, operators without event time). */
+    public TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<RowType> inputTypes,
+            BufferAllocator allocator, int batchSize, Cancellation cancellation) {
+        this(jobId, vertex, subtaskIndex, inputTypes, allocator, batchSize, cancellation, new LongAdder());
     }
 
     public int parallelism() {

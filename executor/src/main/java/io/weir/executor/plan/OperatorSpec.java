@@ -13,7 +13,8 @@ import java.io.Serializable;
  */
 public sealed interface OperatorSpec extends Serializable
         permits SourceSpec, CalcSpec, AggregateSpec, SortSpec, UnionSpec, ValuesSpec, SinkSpec, CollectSpec,
-        JoinSpec, RankSpec, GroupAggregateSpec {
+        JoinSpec, RankSpec, GroupAggregateSpec, WindowAggregateSpec,
+        WindowAssignSpec {
     /** One line for EXPLAIN. */
     String describe();
 }

@@ -10,9 +10,10 @@ import java.util.Map;
  * Reads a table through its connector. The subtasks share the source's splits round-robin.
  *
  * @param schema the physical columns the connector produces (the vertex's output type)
+ * @param watermark how the source generates watermarks; null: only the final one at the end of input
  */
 public record SourceSpec(String tableName, String connector, Map<String, String> options, RowType schema,
-        List<String> partitionKeys) implements OperatorSpec {
+        List<String> partitionKeys, WatermarkSpec watermark) implements OperatorSpec {
     public SourceSpec {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(connector, "connector is null");
@@ -21,8 +22,15 @@ public record SourceSpec(String tableName, String connector, Map<String, String>
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
     }
 
+    /** A source without event time. */
+    public SourceSpec(String tableName, String connector, Map<String, String> options, RowType schema,
+            List<String> partitionKeys) {
+        this(tableName, connector, options, schema, partitionKeys, null);
+    }
+
     @Override
     public String describe() {
-        return "Source(table=" + tableName + ", connector=" + connector + ", columns=" + schema.names() + ")";
+        return "Source(table=" + tableName + ", connector=" + connector + ", columns=" + schema.names()
+                + (watermark == null ? "" : ", " + watermark) + ")";
     }
 }

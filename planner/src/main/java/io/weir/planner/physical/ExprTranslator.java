@@ -57,6 +57,7 @@ public final class ExprTranslator {
             Map.entry("POWER", "POWER"), Map.entry("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"),
             Map.entry("CURRENT_DATE", "CURRENT_DATE"), Map.entry("LOCALTIMESTAMP", "LOCALTIMESTAMP"),
             Map.entry("NOW", "CURRENT_TIMESTAMP"), Map.entry("DATE_FORMAT", "DATE_FORMAT"),
+            Map.entry("CURRENT_WATERMARK", "CURRENT_WATERMARK"),
             // Flink's built-ins (see FlinkFunctions in the planner and the executor)
             Map.entry("IF", "CASE"), Map.entry("IFNULL", "COALESCE"), Map.entry("REGEXP_EXTRACT", "REGEXP_EXTRACT"),
             Map.entry("REGEXP_REPLACE", "REGEXP_REPLACE"), Map.entry("SPLIT_INDEX", "SPLIT_INDEX"),

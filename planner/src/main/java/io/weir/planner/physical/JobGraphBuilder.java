@@ -21,6 +21,9 @@ import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
 import io.weir.executor.plan.ValuesSpec;
 import io.weir.executor.plan.Vertex;
+import io.weir.executor.plan.WatermarkSpec;
+import io.weir.executor.plan.WindowAggregateSpec;
+import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.planner.calcite.PhysicalTable;
 import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.type.TypeConverter;
@@ -34,7 +37,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
@@ -66,6 +71,8 @@ public final class JobGraphBuilder {
     private final ConnectorRegistry connectors;
     private final ExprTranslator exprs;
     private final int parallelism;
+    private final boolean streaming;
+    private final Function<TableDefinition, WatermarkSpec> watermarks;
     private final List<Vertex> vertices = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final Set<String> unboundedTables = new LinkedHashSet<>();
@@ -76,6 +83,18 @@ public final class JobGraphBuilder {
     }
 
     public JobGraphBuilder(ConnectorRegistry connectors, ExprTranslator exprs, int parallelism) {
+        this(connectors, exprs, parallelism, false, table -> null);
+    }
+
+    /**
+     * @param streaming whether the job runs in streaming mode: sources generate watermarks and window
+     *     aggregations fire as the watermark advances
+     * @param watermarks the watermark of a table (null: none), used in streaming mode
+     */
+    public JobGraphBuilder(ConnectorRegistry connectors, ExprTranslator exprs, int parallelism, boolean streaming,
+            Function<TableDefinition, WatermarkSpec> watermarks) {
+        this.streaming = streaming;
+        this.watermarks = requireNonNull(watermarks, "watermarks is null");
         this.connectors = requireNonNull(connectors, "connectors is null");
         this.exprs = requireNonNull(exprs, "exprs is null");
         if (parallelism < 1) {
@@ -200,29 +219,18 @@ public final class JobGraphBuilder {
             unboundedTables.add(definition.name());
         }
         SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), definition.options(),
-                definition.physicalRowType(), definition.partitionKeys());
+                definition.physicalRowType(), definition.partitionKeys(),
+                streaming ? watermarks.apply(definition) : null);
         return add("Source: " + definition.name(), parallelism, spec, definition.physicalRowType());
     }
 
-    /** A window table function: one Calc per window a row falls into, unioned (see {@link WindowFunctions}). */
+    /** A window table function: one {@link WindowAssignSpec} vertex (see {@link WindowFunctions}). */
     private Built visitWindow(TableFunctionScan scan) {
         Built input = visit(scan.getInputs().get(0));
         RowType type = TypeConverter.toRowType(scan.getRowType());
-        List<Built> branches = new ArrayList<>();
-        for (WindowFunctions.Branch branch : WindowFunctions.branches(scan, input.type(), type)) {
-            Built calc = add("WindowAssign", input.parallelism(), new CalcSpec(branch.projections(), branch.condition()),
-                    type);
-            connect(input, calc, 0, List.of());
-            branches.add(calc);
-        }
-        if (branches.size() == 1) {
-            return branches.get(0);
-        }
-        Built union = add("Union", input.parallelism(), new UnionSpec(branches.size()), type);
-        for (int i = 0; i < branches.size(); i++) {
-            connect(branches.get(i), union, i, List.of());
-        }
-        return union;
+        Built assign = add("WindowAssign", input.parallelism(), WindowFunctions.spec(scan, input.type(), type), type);
+        connect(input, assign, 0, List.of());
+        return assign;
     }
 
     private Built calc(Built input, List<RexNode> projects, RexNode condition, RelNode rel) {
@@ -251,6 +259,14 @@ public final class JobGraphBuilder {
                     TypeConverter.toDataType(call.getType()), call.getName() == null ? "agg" : call.getName()));
         }
         RowType type = TypeConverter.toRowType(aggregate.getRowType());
+        Optional<Integer> windowEnd = streaming && !distinct ? WindowAggregates.windowEndColumn(aggregate)
+                : Optional.empty();
+        if (windowEnd.isPresent()) {
+            Built window = add("WindowAggregate", parallelism,
+                    new WindowAggregateSpec(groupKeys, windowEnd.get(), calls), type);
+            connect(input, window, 0, groupKeys);
+            return window;
+        }
         List<Integer> finalKeys = IntStream.range(0, groupKeys.size()).boxed().toList();
         int finalParallelism = groupKeys.isEmpty() ? 1 : parallelism;
         if (distinct) {

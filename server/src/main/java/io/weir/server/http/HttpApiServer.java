@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.weir.server.job.JobInfo;
 import io.weir.server.job.JobManager;
+import io.weir.executor.VertexMetrics;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.net.InetSocketAddress;
@@ -101,6 +102,8 @@ public final class HttpApiServer implements AutoCloseable {
         map.put("statement", job.statement());
         job.failureReason().ifPresent(reason -> map.put("failure", reason));
         map.put("rows-written", job.handle().rowsWritten());
+        map.put("late-rows-dropped", job.handle().metrics().values().stream()
+                .mapToLong(VertexMetrics::lateRowsDropped).sum());
         return map;
     }
 

@@ -1,0 +1,1 @@
+SELECT window_end, SUM(fare) FROM TABLE(CUMULATE(TABLE trips, DESCRIPTOR(ts), INTERVAL '1' MINUTE, INTERVAL '3' MINUTE)) GROUP BY window_start, window_end
