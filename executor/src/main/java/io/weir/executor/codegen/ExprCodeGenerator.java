@@ -206,7 +206,7 @@ final class ExprCodeGenerator {
                     "io.weir.executor.codegen.CurrentWatermark.get()", call.type());
             case "REGEXP_EXTRACT", "REGEXP_REPLACE", "SPLIT_INDEX", "CONCAT_WS", "LPAD", "RPAD", "LEFT", "RIGHT",
                     "REPEAT", "REVERSE", "MD5", "SHA256", "GREATEST", "LEAST", "TRUNCATE", "FROM_UNIXTIME",
-                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT", "WINDOW_START"
+                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT"
                     -> flinkFunction(call, op, code);
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "The function " + call.operator() + " is not supported by the executor yet");
@@ -240,7 +240,6 @@ final class ExprCodeGenerator {
             case "TO_TIMESTAMP" -> "toTimestamp";
             case "TO_DATE" -> "toDate";
             case "DATE_FORMAT" -> "dateFormat";
-            case "WINDOW_START" -> "windowStart";
             default -> op.toLowerCase(Locale.ROOT);
         };
         String result;

@@ -300,15 +300,4 @@ public final class FlinkFunctions {
     public static String dateFormat(String text, String pattern) {
         return dateFormat(toTimestamp(text, DEFAULT_TIMESTAMP_FORMAT), pattern);
     }
-
-    /**
-     * The start of a window of a window table function: {@code millis} floored to a multiple of
-     * {@code unit} (the window size, or a HOP's slide) since the epoch, minus {@code back}.
-     */
-    public static Long windowStart(Long millis, Long unit, Long back) {
-        if (millis == null || unit == null || back == null) {
-            return null;
-        }
-        return millis - Math.floorMod(millis, unit) - back;
-    }
 }
