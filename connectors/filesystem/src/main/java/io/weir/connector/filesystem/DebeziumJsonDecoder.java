@@ -1,9 +1,6 @@
 package io.weir.connector.filesystem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.spi.batch.BatchBuilder;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.batch.RowKind;
@@ -24,20 +21,16 @@ import java.io.IOException;
  * convention), when the batch has it.
  */
 final class DebeziumJsonDecoder extends RecordDecoder {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    private final BufferedReader lines;
+    private final JsonLineReader lines;
     private final String[] names;
     private final TypeKind[] kinds;
     private final int rowKindColumn;
-    private long line;
     /** The {@code after} of an update whose {@code -U} was emitted last; emitted next as {@code +U}. */
     private JsonNode pendingAfter;
 
     DebeziumJsonDecoder(FileSystemConfig config, FileSplit split, BufferedReader lines) {
         super(config, split);
-        this.lines = lines;
+        this.lines = new JsonLineReader(lines);
         this.names = fileSchema.names().toArray(String[]::new);
         this.kinds = new TypeKind[names.length];
         for (int i = 0; i < kinds.length; i++) {
@@ -54,23 +47,12 @@ final class DebeziumJsonDecoder extends RecordDecoder {
             write(out, row, after, RowKind.UPDATE_AFTER);
             return true;
         }
-        String text;
-        do {
-            text = lines.readLine();
-            line++;
-            if (text == null) {
-                return false;
-            }
-        } while (text.isBlank());
-        JsonNode object;
-        try {
-            object = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw badRecord("Cannot parse '" + shown(text) + "' as JSON (" + e.getOriginalMessage() + ")", line);
+        JsonNode object = lines.next(this, "a Debezium JSON object");
+        if (object == null) {
+            return false;
         }
-        if (!object.isObject()) {
-            throw badRecord("Expected a Debezium JSON object but found '" + shown(text) + "'", line);
-        }
+        String text = lines.text();
+        long line = lines.line();
         JsonNode op = object.get("op");
         String code = op == null || !op.isTextual() ? "" : op.textValue();
         switch (code) {
@@ -91,7 +73,7 @@ final class DebeziumJsonDecoder extends RecordDecoder {
         JsonNode image = object.get(field);
         if (image == null || !image.isObject()) {
             throw badRecord("The \"" + field + "\" field of '" + shown(text) + "' is not an object; a Debezium "
-                    + "update needs both images (for PostgreSQL set REPLICA IDENTITY FULL on the table)", line);
+                    + "update needs both images (for PostgreSQL set REPLICA IDENTITY FULL on the table)", lines.line());
         }
         return image;
     }
@@ -102,7 +84,7 @@ final class DebeziumJsonDecoder extends RecordDecoder {
             if (node == null || node.isNull()) {
                 setNull(out, column, row);
             } else {
-                set(out, column, row, JsonDecoder.text(node, kinds[column]), line);
+                set(out, column, row, JsonDecoder.text(node, kinds[column]), lines.line());
             }
         }
         if (out.columnCount() > rowKindColumn) {

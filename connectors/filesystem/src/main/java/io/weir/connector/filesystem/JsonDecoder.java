@@ -1,9 +1,6 @@
 package io.weir.connector.filesystem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weir.spi.batch.BatchBuilder;
 import io.weir.spi.type.TypeKind;
 import java.io.BufferedReader;
@@ -16,17 +13,13 @@ import java.io.IOException;
  * its JSON text.
  */
 final class JsonDecoder extends RecordDecoder {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    private final BufferedReader lines;
+    private final JsonLineReader lines;
     private final String[] names;
     private final TypeKind[] kinds;
-    private long line;
 
     JsonDecoder(FileSystemConfig config, FileSplit split, BufferedReader lines) {
         super(config, split);
-        this.lines = lines;
+        this.lines = new JsonLineReader(lines);
         this.names = fileSchema.names().toArray(String[]::new);
         this.kinds = new TypeKind[names.length];
         for (int i = 0; i < kinds.length; i++) {
@@ -36,23 +29,11 @@ final class JsonDecoder extends RecordDecoder {
 
     @Override
     protected boolean decode(BatchBuilder out, int row) throws IOException {
-        String text;
-        do {
-            text = lines.readLine();
-            line++;
-            if (text == null) {
-                return false;
-            }
-        } while (text.isBlank());
-        JsonNode object;
-        try {
-            object = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw badRecord("Cannot parse '" + shown(text) + "' as JSON (" + e.getOriginalMessage() + ")", line);
+        JsonNode object = lines.next(this, "a JSON object");
+        if (object == null) {
+            return false;
         }
-        if (!object.isObject()) {
-            throw badRecord("Expected a JSON object but found '" + shown(text) + "'", line);
-        }
+        long line = lines.line();
         for (int column = 0; column < names.length; column++) {
             JsonNode node = object.get(names[column]);
             if (node == null || node.isNull()) {
