@@ -20,6 +20,26 @@ public interface SourceReader extends AutoCloseable {
     /** Appends up to {@code out.capacity()} rows to {@code out}; must not block for long (at most ~100 ms). */
     ReadStatus read(BatchBuilder out);
 
+    /**
+     * Where this reader stands: enough for a new reader of the same split to go on right after the
+     * last row this reader added, and nothing before it. Called on the subtask's thread between two
+     * {@link #read} calls, when a checkpoint barrier leaves the source; the bytes are stored in the
+     * checkpoint and handed back through {@link ReaderContext#restoredPosition()}. {@code null} (the
+     * default) means the reader cannot resume, so after a failure its split is read again from the
+     * start and the job's output is at-least-once.
+     */
+    default byte[] snapshotPosition(long checkpointId) {
+        return null;
+    }
+
+    /**
+     * The checkpoint that stored a position of this reader is complete: everything read before it is
+     * durable downstream. A source that must acknowledge its input (a CDC source confirming its LSN to
+     * PostgreSQL) does it here, on the subtask's thread. No effect by default.
+     */
+    default void notifyCheckpointComplete(long checkpointId) {
+    }
+
     @Override
     void close();
 }

@@ -5,9 +5,17 @@ import java.util.List;
 /**
  * The writable side of a table, with two-phase commit: writers stage output and hand back
  * {@link Committable}s; the job makes them visible with {@link #commit} once every writer has
- * staged (at the end of a bounded job now, at each completed checkpoint later).
+ * staged: at each completed checkpoint, and at the end of a bounded job.
  */
 public interface TableSink {
+    /** What a sink promises about rows of a job that fails and resumes from a checkpoint. */
+    enum DeliveryGuarantee {
+        /** Every row is visible exactly once: staged output is committed only for completed checkpoints. */
+        EXACTLY_ONCE,
+        /** No row is lost, but rows written after the last completed checkpoint may be written again. */
+        AT_LEAST_ONCE
+    }
+
     /** Creates the writer of one parallel subtask; called on that subtask's thread. */
     SinkWriter createWriter(SinkContext context);
 
@@ -32,5 +40,19 @@ public interface TableSink {
 
     /** Removes staged output that will never be committed (the job failed or was cancelled). No effect by default. */
     default void abort(List<Committable> committables) {
+    }
+
+    /**
+     * Called once when job {@code jobId} resumes from a checkpoint, before any writer is created and
+     * after the committables of that checkpoint have been (re)committed: removes what earlier attempts
+     * of the job staged and never committed (a crashed writer's half-written files). No effect by
+     * default.
+     */
+    default void removeUncommitted(String jobId) {
+    }
+
+    /** {@link DeliveryGuarantee#AT_LEAST_ONCE} by default; a sink whose {@link #commit} publishes staged output says exactly-once. */
+    default DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.AT_LEAST_ONCE;
     }
 }
