@@ -1,0 +1,38 @@
+package io.weir.executor.operator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link Operator} with state that a checkpoint stores and a restore brings back. Called on the
+ * subtask's thread only.
+ *
+ * <p>State is cut by key group ({@code KeyGroups}, max parallelism 128), so that a job restored at a
+ * different parallelism hands each subtask exactly the key groups it now owns. An operator without
+ * keys (a sink's pending output, a source's position) stores its state under key group
+ * {@link #OPERATOR_STATE} and gets back every such entry of every former subtask.
+ */
+public interface CheckpointedOperator {
+    /** The pseudo key group of state that belongs to the subtask rather than to a key. */
+    int OPERATOR_STATE = -1;
+
+    /**
+     * Called when checkpoint {@code checkpointId}'s barrier reaches this operator, after every row
+     * before the barrier was processed and before any row after it. Returns the state to store, one
+     * entry per key group that holds state; the bytes must not change afterwards (copy, or serialize
+     * here). An empty map means no state.
+     */
+    Map<Integer, byte[]> snapshotState(long checkpointId);
+
+    /**
+     * Called once, before the first input, when the job resumes from a checkpoint or savepoint: the
+     * entries of the stored state whose key group this subtask now owns, and every
+     * {@link #OPERATOR_STATE} entry of the former subtasks (as a list, since several subtasks stored
+     * one each).
+     */
+    void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState);
+
+    /** Checkpoint {@code checkpointId} is complete (stored durably). No effect by default. */
+    default void notifyCheckpointComplete(long checkpointId) {
+    }
+}
