@@ -150,7 +150,7 @@ final class ExprCodeGenerator {
             case BOOLEAN -> String.valueOf(value);
             case TINYINT -> "(byte) " + ((Number) value).byteValue();
             case SMALLINT -> "(short) " + ((Number) value).shortValue();
-            case INT, DATE, TIME -> String.valueOf(((Number) value).intValue());
+            case INT, DATE, TIME, INTERVAL_YEAR_MONTH -> String.valueOf(((Number) value).intValue());
             case BIGINT, TIMESTAMP, TIMESTAMP_LTZ, INTERVAL_DAY_TIME -> ((Number) value).longValue() + "L";
             case FLOAT -> floatLiteral(((Number) value).floatValue());
             case DOUBLE -> doubleLiteral(((Number) value).doubleValue());
@@ -199,6 +199,8 @@ final class ExprCodeGenerator {
                     + ")", DataType.of(TypeKind.DOUBLE), call.type()));
             case "ROUND" -> round(call, code);
             case "EXTRACT" -> extract(call, code);
+            case "FLOOR_TIME", "CEIL_TIME" -> roundTime(call, op.equals("CEIL_TIME"), code);
+            case "TO_TIMESTAMP_LTZ" -> toTimestampLtz(call, code);
             case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW" -> new Value("false",
                     convert("now", DataType.of(TypeKind.TIMESTAMP), call.type()), call.type());
             case "CURRENT_DATE" -> new Value("false", FN + "currentDate(now)", call.type());
@@ -206,7 +208,7 @@ final class ExprCodeGenerator {
                     "io.weir.executor.codegen.CurrentWatermark.get()", call.type());
             case "REGEXP_EXTRACT", "REGEXP_REPLACE", "SPLIT_INDEX", "CONCAT_WS", "LPAD", "RPAD", "LEFT", "RIGHT",
                     "REPEAT", "REVERSE", "MD5", "SHA256", "GREATEST", "LEAST", "TRUNCATE", "FROM_UNIXTIME",
-                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT"
+                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT", "LOCATE"
                     -> flinkFunction(call, op, code);
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "The function " + call.operator() + " is not supported by the executor yet");
@@ -311,9 +313,28 @@ final class ExprCodeGenerator {
             Value a = v.get(0);
             Value b = v.get(1);
             TypeKind kind = result.kind();
-            if (isTimestamp(kind) && (op.equals("+") || op.equals("-"))) {
-                // TIMESTAMP ± INTERVAL_DAY_TIME: epoch millis ± millis
-                return "(" + asLong(a) + " " + op + " " + asLong(b) + ")";
+            boolean plusMinus = op.equals("+") || op.equals("-");
+            if ((isTimestamp(kind) || kind == TypeKind.DATE) && plusMinus) {
+                return dateTimePlus(kind, op, a, b);
+            }
+            if (kind == TypeKind.INTERVAL_YEAR_MONTH && op.equals("-")
+                    && (isTimestamp(a.type().kind()) || a.type().kind() == TypeKind.DATE)) {
+                // t1 - t2 in whole calendar months (TIMESTAMPDIFF(MONTH, t2, t1))
+                return FN + "monthsBetween(" + asMillis(b) + ", " + asMillis(a) + ")";
+            }
+            if (kind == TypeKind.INTERVAL_YEAR_MONTH) {
+                // months: n * interval, interval ± interval
+                return "(int) (" + asLong(a) + " " + (op.equals("MOD") ? "%" : op) + " " + asLong(b) + ")";
+            }
+            if (kind == TypeKind.INTERVAL_DAY_TIME) {
+                // intervals are millis: t1 - t2, n * interval and interval / n are long arithmetic
+                String x = a.type().kind() == TypeKind.DATE || b.type().kind() == TypeKind.DATE ? asMillis(a) : asLong(a);
+                String y = a.type().kind() == TypeKind.DATE || b.type().kind() == TypeKind.DATE ? asMillis(b) : asLong(b);
+                return switch (op) {
+                    case "/" -> FN + "divide(" + x + ", " + y + ")";
+                    case "MOD" -> FN + "mod(" + x + ", " + y + ")";
+                    default -> "(" + x + " " + op + " " + y + ")";
+                };
             }
             if (kind == TypeKind.DECIMAL) {
                 String x = asDecimal(a);
@@ -347,6 +368,27 @@ final class ExprCodeGenerator {
             }
             throw unsupported("Arithmetic " + op + " with result type " + result);
         });
+    }
+
+    /**
+     * TIMESTAMP or DATE ± an interval (either operand order for +): timestamps are epoch millis, dates
+     * epoch days, day-time intervals millis and year-month intervals months (added as calendar months).
+     */
+    private static String dateTimePlus(TypeKind result, String op, Value a, Value b) {
+        boolean intervalFirst = a.type().kind() == TypeKind.INTERVAL_DAY_TIME
+                || a.type().kind() == TypeKind.INTERVAL_YEAR_MONTH;
+        Value time = intervalFirst ? b : a;
+        Value interval = intervalFirst ? a : b;
+        String sign = op.equals("-") ? "-" : "";
+        boolean months = interval.type().kind() == TypeKind.INTERVAL_YEAR_MONTH;
+        if (result == TypeKind.DATE) {
+            String days = time.type().kind() == TypeKind.DATE ? time.value() : "(int) Math.floorDiv(" + asLong(time) + ", 86400000L)";
+            return months ? FN + "addMonthsToDate(" + days + ", " + sign + asLong(interval) + ")"
+                    : "(int) (" + days + " " + op + " Math.floorDiv(" + asLong(interval) + ", 86400000L))";
+        }
+        String millis = asMillis(time);
+        return months ? FN + "addMonths(" + millis + ", " + sign + asLong(interval) + ")"
+                : "(" + millis + " " + op + " " + asLong(interval) + ")";
     }
 
     private Value negate(Expr.Call call, StringBuilder code) {
@@ -613,6 +655,45 @@ final class ExprCodeGenerator {
         return new Value(isNull, value, call.type());
     }
 
+    /** FLOOR(t TO unit) / CEIL(t TO unit) of a TIMESTAMP, TIMESTAMP_LTZ or DATE, computed on epoch millis. */
+    private Value roundTime(Expr.Call call, boolean ceil, StringBuilder code) {
+        Expr unit = call.operands().get(0);
+        if (!(unit instanceof Expr.Literal literal) || literal.value() == null) {
+            throw unsupported((ceil ? "CEIL" : "FLOOR") + " with a unit that is not a constant");
+        }
+        int unitCode = SqlFunctions.timeUnit(literal.value().toString());
+        Value time = generate(call.operands().get(1), code);
+        String millis = FN + (ceil ? "ceilTime(" : "floorTime(") + unitCode + ", " + asMillis(time) + ")";
+        String result = call.type().kind() == TypeKind.DATE ? "(int) Math.floorDiv(" + millis + ", 86400000L)" : millis;
+        String isNull = local();
+        String value = local();
+        code.append("    boolean ").append(isNull).append(" = ").append(time.isNull()).append(";\n");
+        code.append("    ").append(javaType(call.type())).append(' ').append(value).append(" = ")
+                .append(defaultValue(call.type())).append(";\n");
+        code.append("    if (!").append(isNull).append(") {\n      ").append(value).append(" = ").append(result)
+                .append(";\n    }\n");
+        return new Value(isNull, value, call.type());
+    }
+
+    /** TO_TIMESTAMP_LTZ(epoch, precision): precision 0 reads seconds, 3 milliseconds (Flink allows no other). */
+    private Value toTimestampLtz(Expr.Call call, StringBuilder code) {
+        Expr precision = call.operands().get(1);
+        if (!(precision instanceof Expr.Literal literal) || !(literal.value() instanceof Number number)
+                || (number.intValue() != 0 && number.intValue() != 3)) {
+            throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "TO_TIMESTAMP_LTZ takes a constant precision of 0 (epoch seconds) or 3 (epoch milliseconds)");
+        }
+        long factor = number.intValue() == 0 ? 1000L : 1L;
+        Value epoch = generate(call.operands().get(0), code);
+        String isNull = local();
+        String value = local();
+        code.append("    boolean ").append(isNull).append(" = ").append(epoch.isNull()).append(";\n");
+        code.append("    long ").append(value).append(" = 0L;\n");
+        code.append("    if (!").append(isNull).append(") {\n      ").append(value).append(" = ")
+                .append(asLong(epoch)).append(" * ").append(factor).append("L;\n    }\n");
+        return new Value(isNull, value, call.type());
+    }
+
     // ---- conversions between Java representations
 
     private String cast(Value value, DataType to) {
@@ -661,6 +742,9 @@ final class ExprCodeGenerator {
                 } else if (f == TypeKind.BOOLEAN) {
                     return "(" + javaType(to) + ") (" + v + " ? 1 : 0)";
                 } else if (isLongLike(f) || isApproximate(f)) {
+                    return "(" + javaType(to) + ") (" + v + ")";
+                } else if (f == TypeKind.INTERVAL_DAY_TIME || f == TypeKind.INTERVAL_YEAR_MONTH) {
+                    // Calcite's REINTERPRET of an interval (TIMESTAMPDIFF): its millis or months as a number
                     return "(" + javaType(to) + ") (" + v + ")";
                 }
                 break;
@@ -813,7 +897,7 @@ final class ExprCodeGenerator {
             case BOOLEAN -> "boolean";
             case TINYINT -> "byte";
             case SMALLINT -> "short";
-            case INT, DATE, TIME -> "int";
+            case INT, DATE, TIME, INTERVAL_YEAR_MONTH -> "int";
             case BIGINT, TIMESTAMP, TIMESTAMP_LTZ, INTERVAL_DAY_TIME -> "long";
             case FLOAT -> "float";
             case DOUBLE -> "double";
@@ -835,7 +919,7 @@ final class ExprCodeGenerator {
             case BOOLEAN -> "false";
             case TINYINT -> "(byte) 0";
             case SMALLINT -> "(short) 0";
-            case INT, DATE, TIME -> "0";
+            case INT, DATE, TIME, INTERVAL_YEAR_MONTH -> "0";
             case BIGINT, TIMESTAMP, TIMESTAMP_LTZ, INTERVAL_DAY_TIME -> "0L";
             case FLOAT -> "0.0f";
             case DOUBLE -> "0.0d";

@@ -300,4 +300,19 @@ public final class FlinkFunctions {
     public static String dateFormat(String text, String pattern) {
         return dateFormat(toTimestamp(text, DEFAULT_TIMESTAMP_FORMAT), pattern);
     }
+
+    /** LOCATE(needle, haystack [, from]): 1-based position of needle in haystack at or after from; 0 when absent. */
+    public static Integer locate(String needle, String haystack, Long from) {
+        if (needle == null || haystack == null || from == null) {
+            return null;
+        }
+        if (from < 1 || from > haystack.length() + 1L) {
+            return 0;
+        }
+        return haystack.indexOf(needle, (int) (from - 1)) + 1;
+    }
+
+    public static Integer locate(String needle, String haystack) {
+        return locate(needle, haystack, 1L);
+    }
 }

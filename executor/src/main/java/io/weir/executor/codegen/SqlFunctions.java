@@ -342,6 +342,80 @@ public final class SqlFunctions {
         };
     }
 
+    /** Epoch millis plus calendar months (Jan 31 + 1 month = Feb 29/28, as java.time and Flink do). */
+    public static long addMonths(long millis, long months) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return time.plusMonths(months).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** Whole calendar months from {@code fromMillis} to {@code toMillis}, negative when backwards. */
+    public static int monthsBetween(long fromMillis, long toMillis) {
+        LocalDateTime from = LocalDateTime.ofEpochSecond(Math.floorDiv(fromMillis, 1000L),
+                (int) Math.floorMod(fromMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        LocalDateTime to = LocalDateTime.ofEpochSecond(Math.floorDiv(toMillis, 1000L),
+                (int) Math.floorMod(toMillis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return (int) java.time.temporal.ChronoUnit.MONTHS.between(from, to);
+    }
+
+    /** Epoch days plus calendar months. */
+    public static int addMonthsToDate(int days, long months) {
+        return (int) LocalDate.ofEpochDay(days).plusMonths(months).toEpochDay();
+    }
+
+    /** The unit of FLOOR/CEIL(t TO unit): one of the extract units that name a span of time. */
+    public static int timeUnit(String unit) {
+        int code = extractUnit(unit);
+        if (code == DOW || code == DOY) {
+            throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot round a time to unit '" + unit + "'");
+        }
+        return code;
+    }
+
+    /** {@code millis} rounded down to the start of its {@code unit} (weeks start on Monday, as Flink's). */
+    public static long floorTime(int unit, long millis) {
+        return switch (unit) {
+            case SECOND -> Math.floorDiv(millis, 1_000L) * 1_000L;
+            case MINUTE -> Math.floorDiv(millis, 60_000L) * 60_000L;
+            case HOUR -> Math.floorDiv(millis, 3_600_000L) * 3_600_000L;
+            case DAY -> Math.floorDiv(millis, 86_400_000L) * 86_400_000L;
+            default -> {
+                LocalDate date = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), 0, ZoneOffset.UTC).toLocalDate();
+                LocalDate start = switch (unit) {
+                    case WEEK -> date.minusDays(date.getDayOfWeek().getValue() - 1L);
+                    case MONTH -> date.withDayOfMonth(1);
+                    case QUARTER -> date.withDayOfMonth(1).withMonth((date.getMonthValue() - 1) / 3 * 3 + 1);
+                    default -> date.withDayOfYear(1);
+                };
+                yield start.toEpochDay() * 86_400_000L;
+            }
+        };
+    }
+
+    /** {@code millis} rounded up to the start of a {@code unit}; unchanged when already on one. */
+    public static long ceilTime(int unit, long millis) {
+        long floor = floorTime(unit, millis);
+        if (floor == millis) {
+            return millis;
+        }
+        return switch (unit) {
+            case SECOND -> floor + 1_000L;
+            case MINUTE -> floor + 60_000L;
+            case HOUR -> floor + 3_600_000L;
+            case DAY -> floor + 86_400_000L;
+            default -> {
+                LocalDate start = LocalDate.ofEpochDay(Math.floorDiv(floor, 86_400_000L));
+                LocalDate next = switch (unit) {
+                    case WEEK -> start.plusWeeks(1);
+                    case MONTH -> start.plusMonths(1);
+                    case QUARTER -> start.plusMonths(3);
+                    default -> start.plusYears(1);
+                };
+                yield next.toEpochDay() * 86_400_000L;
+            }
+        };
+    }
+
     /** A field of a timestamp given as milliseconds since the epoch (DOW: Sunday = 1, as Flink). */
     public static long extract(int unit, long millis) {
         LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),

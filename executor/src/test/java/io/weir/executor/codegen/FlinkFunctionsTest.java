@@ -83,4 +83,13 @@ class FlinkFunctionsTest {
         assertThat(FlinkFunctions.toDate("1970-01-11")).isEqualTo(10);
         assertThat(FlinkFunctions.toDate("11/01/1970", "dd/MM/yyyy")).isEqualTo(10);
     }
+
+    @Test
+    void locateFindsTheFirstMatchAtOrAfterTheStart() {
+        assertThat(FlinkFunctions.locate("b", "abcb")).isEqualTo("abcb".indexOf('b') + 1);
+        assertThat(FlinkFunctions.locate("b", "abcb", 3L)).isEqualTo("abcb".indexOf('b', 2) + 1);
+        assertThat(FlinkFunctions.locate("z", "abc")).isZero();
+        assertThat(FlinkFunctions.locate("a", "abc", 0L)).isZero();
+        assertThat(FlinkFunctions.locate(null, "abc")).isNull();
+    }
 }

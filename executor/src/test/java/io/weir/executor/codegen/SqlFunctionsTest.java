@@ -110,4 +110,43 @@ class SqlFunctionsTest {
         assertThat(SqlFunctions.extract(SqlFunctions.DOY, millis)).isEqualTo(60);
         assertThat(SqlFunctions.extract(SqlFunctions.QUARTER, millis)).isEqualTo(1);
     }
+
+    @Test
+    void floorAndCeilToUnitsAgreeWithJavaTime() {
+        java.time.LocalDateTime[] samples = {java.time.LocalDateTime.of(2024, 2, 29, 12, 30, 15, 250_000_000),
+                java.time.LocalDateTime.of(1969, 12, 31, 23, 59, 59), java.time.LocalDateTime.of(2023, 1, 1, 0, 0)};
+        for (java.time.LocalDateTime time : samples) {
+            long millis = time.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+            java.time.LocalDateTime hour = time.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            java.time.LocalDateTime month = time.toLocalDate().withDayOfMonth(1).atStartOfDay();
+            java.time.LocalDateTime week = time.toLocalDate()
+                    .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).atStartOfDay();
+            assertThat(SqlFunctions.floorTime(SqlFunctions.HOUR, millis)).isEqualTo(epochMillis(hour));
+            assertThat(SqlFunctions.floorTime(SqlFunctions.MONTH, millis)).isEqualTo(epochMillis(month));
+            assertThat(SqlFunctions.floorTime(SqlFunctions.WEEK, millis)).isEqualTo(epochMillis(week));
+            long expectedCeil = epochMillis(hour.equals(time) ? time : hour.plusHours(1));
+            assertThat(SqlFunctions.ceilTime(SqlFunctions.HOUR, millis)).isEqualTo(expectedCeil);
+            long expectedYear = epochMillis(time.getDayOfYear() == 1 && time.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                    ? time : time.toLocalDate().withDayOfYear(1).plusYears(1).atStartOfDay());
+            assertThat(SqlFunctions.ceilTime(SqlFunctions.YEAR, millis)).isEqualTo(expectedYear);
+        }
+        assertThatThrownBy(() -> SqlFunctions.timeUnit("DOW")).isInstanceOf(WeirException.class);
+    }
+
+    @Test
+    void calendarMonthArithmetic() {
+        long jan31 = epochMillis(java.time.LocalDateTime.of(2024, 1, 31, 8, 0));
+        assertThat(SqlFunctions.addMonths(jan31, 1)).isEqualTo(epochMillis(java.time.LocalDateTime.of(2024, 2, 29, 8, 0)));
+        assertThat(SqlFunctions.addMonths(jan31, -13)).isEqualTo(epochMillis(java.time.LocalDateTime.of(2022, 12, 31, 8, 0)));
+        int days = (int) java.time.LocalDate.of(2023, 3, 31).toEpochDay();
+        assertThat(SqlFunctions.addMonthsToDate(days, 1)).isEqualTo((int) java.time.LocalDate.of(2023, 4, 30).toEpochDay());
+        long mar14 = epochMillis(java.time.LocalDateTime.of(2024, 3, 14, 0, 0));
+        long jan15 = epochMillis(java.time.LocalDateTime.of(2024, 1, 15, 0, 0));
+        assertThat(SqlFunctions.monthsBetween(jan15, mar14)).isEqualTo(1);
+        assertThat(SqlFunctions.monthsBetween(mar14, jan15)).isEqualTo(-1);
+    }
+
+    private static long epochMillis(java.time.LocalDateTime time) {
+        return time.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
 }

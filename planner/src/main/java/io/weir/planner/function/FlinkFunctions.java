@@ -94,8 +94,38 @@ public final class FlinkFunctions {
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
             SqlFunctionCategory.TIMEDATE);
 
+    /** Flink's TIMESTAMP(3), nullable: what a parse that may fail returns. */
+    private static final SqlReturnTypeInference NULLABLE_TIMESTAMP_3 = binding -> binding.getTypeFactory()
+            .createTypeWithNullability(binding.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 3), true);
+
+    /**
+     * TO_TIMESTAMP(string [, format]): the string parsed with a Java date-time pattern (default
+     * 'yyyy-MM-dd HH:mm:ss'), NULL when it does not parse; Flink's, not PostgreSQL's (which takes
+     * seconds or a PostgreSQL pattern and returns a TIMESTAMP WITH TIME ZONE).
+     */
+    public static final SqlBasicFunction TO_TIMESTAMP = SqlBasicFunction.create("TO_TIMESTAMP", NULLABLE_TIMESTAMP_3,
+            OperandTypes.or(OperandTypes.STRING, OperandTypes.STRING_STRING), SqlFunctionCategory.TIMEDATE);
+
+    /** TO_DATE(string [, format]): as TO_TIMESTAMP, with default format 'yyyy-MM-dd'. */
+    public static final SqlBasicFunction TO_DATE = SqlBasicFunction.create("TO_DATE",
+            ReturnTypes.DATE.andThen(SqlTypeTransforms.FORCE_NULLABLE),
+            OperandTypes.or(OperandTypes.STRING, OperandTypes.STRING_STRING), SqlFunctionCategory.TIMEDATE);
+
+    /** TO_TIMESTAMP_LTZ(epoch, precision): epoch seconds (precision 0) or milliseconds (3) as a TIMESTAMP_LTZ(3). */
+    public static final SqlBasicFunction TO_TIMESTAMP_LTZ = SqlBasicFunction.create("TO_TIMESTAMP_LTZ",
+            binding -> binding.getTypeFactory().createTypeWithNullability(binding.getTypeFactory()
+                    .createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), binding.getOperandType(0).isNullable()),
+            OperandTypes.family(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER), SqlFunctionCategory.TIMEDATE);
+
+    /** LOCATE(needle, haystack [, from]): the 1-based position of needle at or after from, 0 when absent. */
+    public static final SqlBasicFunction LOCATE = SqlBasicFunction.create("LOCATE",
+            ReturnTypes.INTEGER.andThen(SqlTypeTransforms.TO_NULLABLE),
+            OperandTypes.or(OperandTypes.STRING_STRING,
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
+            SqlFunctionCategory.STRING);
+
     private static final List<SqlBasicFunction> FUNCTIONS = List.of(REGEXP_EXTRACT, SPLIT_INDEX, REVERSE, IF, IFNULL,
-            FROM_UNIXTIME, UNIX_TIMESTAMP, GREATEST, LEAST, DATE_FORMAT);
+            FROM_UNIXTIME, UNIX_TIMESTAMP, GREATEST, LEAST, DATE_FORMAT, TO_TIMESTAMP, TO_DATE, TO_TIMESTAMP_LTZ, LOCATE);
 
     private FlinkFunctions() {
     }

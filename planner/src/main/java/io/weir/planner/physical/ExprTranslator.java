@@ -65,7 +65,9 @@ public final class ExprTranslator {
             Map.entry("LEFT", "LEFT"), Map.entry("RIGHT", "RIGHT"), Map.entry("REPEAT", "REPEAT"),
             Map.entry("REVERSE", "REVERSE"), Map.entry("MD5", "MD5"), Map.entry("SHA256", "SHA256"),
             Map.entry("GREATEST", "GREATEST"), Map.entry("LEAST", "LEAST"), Map.entry("TRUNCATE", "TRUNCATE"),
-            Map.entry("FROM_UNIXTIME", "FROM_UNIXTIME"), Map.entry("UNIX_TIMESTAMP", "UNIX_TIMESTAMP"));
+            Map.entry("FROM_UNIXTIME", "FROM_UNIXTIME"), Map.entry("UNIX_TIMESTAMP", "UNIX_TIMESTAMP"),
+            Map.entry("TO_TIMESTAMP", "TO_TIMESTAMP"), Map.entry("TO_DATE", "TO_DATE"),
+            Map.entry("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ"), Map.entry("LOCATE", "LOCATE"));
 
     private final RexBuilder rexBuilder;
 
@@ -111,7 +113,11 @@ public final class ExprTranslator {
             return new Expr.Call("EXTRACT", List.of(unitLiteral, translate(call.getOperands().get(1))), type);
         }
         if ((kind == SqlKind.FLOOR || kind == SqlKind.CEIL) && call.getOperands().size() > 1) {
-            throw unsupported(call.getOperator().getName() + " with a time unit");
+            // FLOOR(ts TO HOUR): the unit travels as a string literal, as EXTRACT's does
+            TimeUnitRange unit = ((RexLiteral) call.getOperands().get(1)).getValueAs(TimeUnitRange.class);
+            Expr unitLiteral = new Expr.Literal(requireNonNull(unit, "time unit").name(), DataType.of(TypeKind.STRING));
+            return new Expr.Call(kind == SqlKind.FLOOR ? "FLOOR_TIME" : "CEIL_TIME",
+                    List.of(unitLiteral, translate(call.getOperands().get(0))), type);
         }
         String name = BY_KIND.get(kind);
         if (name == null) {
