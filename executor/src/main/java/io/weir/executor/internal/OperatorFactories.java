@@ -7,6 +7,7 @@ import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
 import io.weir.executor.operator.GroupAggregateOperator.GroupAggregateOperatorFactory;
 import io.weir.executor.operator.JoinOperator.JoinOperatorFactory;
 import io.weir.executor.operator.OperatorFactory;
+import io.weir.executor.operator.OverAggregateOperator.OverAggregateOperatorFactory;
 import io.weir.executor.operator.RankOperator.RankOperatorFactory;
 import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
@@ -23,6 +24,7 @@ import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
@@ -74,6 +76,8 @@ final class OperatorFactories {
             return new WindowAssignOperatorFactory(window, inputType, vertex.outputType());
         } else if (spec instanceof WindowAggregateSpec window) {
             return new WindowAggregateFactory(window, inputType, vertex.outputType());
+        } else if (spec instanceof OverAggregateSpec over) {
+            return new OverAggregateOperatorFactory(over, inputType);
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
     }

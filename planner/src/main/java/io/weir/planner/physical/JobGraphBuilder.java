@@ -15,6 +15,7 @@ import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
@@ -155,6 +156,9 @@ public final class JobGraphBuilder {
         if (rel instanceof Window window && RankSpecs.isRank(window)) {
             return visitRank(window, null, null, window);
         }
+        if (rel instanceof Window window) {
+            return visitOver(window);
+        }
         if (rel instanceof Project project) {
             return calc(visit(project.getInput()), project.getProjects(), null, rel);
         }
@@ -204,6 +208,16 @@ public final class JobGraphBuilder {
             return rank;
         }
         return calc(rank, projects, topN.condition(), rel);
+    }
+
+    /** An OVER aggregation, HASH-partitioned by its PARTITION BY columns (one subtask without them). */
+    private Built visitOver(Window window) {
+        OverAggregateSpec spec = OverAggregates.of(window, streaming);
+        Built input = visit(window.getInput());
+        int overParallelism = spec.partitionKeys().isEmpty() ? 1 : parallelism;
+        Built over = add("OverAggregate", overParallelism, spec, TypeConverter.toRowType(window.getRowType()));
+        connect(input, over, 0, spec.partitionKeys());
+        return over;
     }
 
     private Built visitScan(TableScan scan) {
