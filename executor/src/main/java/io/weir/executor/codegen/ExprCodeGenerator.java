@@ -204,11 +204,12 @@ final class ExprCodeGenerator {
             case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW" -> new Value("false",
                     convert("now", DataType.of(TypeKind.TIMESTAMP), call.type()), call.type());
             case "CURRENT_DATE" -> new Value("false", FN + "currentDate(now)", call.type());
+            case "PROCTIME" -> new Value("false", "now", call.type());
             case "CURRENT_WATERMARK" -> new Value("(io.weir.executor.codegen.CurrentWatermark.get() == Long.MIN_VALUE)",
                     "io.weir.executor.codegen.CurrentWatermark.get()", call.type());
             case "REGEXP_EXTRACT", "REGEXP_REPLACE", "SPLIT_INDEX", "CONCAT_WS", "LPAD", "RPAD", "LEFT", "RIGHT",
                     "REPEAT", "REVERSE", "MD5", "SHA256", "GREATEST", "LEAST", "TRUNCATE", "FROM_UNIXTIME",
-                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT", "LOCATE"
+                    "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT", "LOCATE", "JSON_VALUE"
                     -> flinkFunction(call, op, code);
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "The function " + call.operator() + " is not supported by the executor yet");
@@ -242,6 +243,7 @@ final class ExprCodeGenerator {
             case "TO_TIMESTAMP" -> "toTimestamp";
             case "TO_DATE" -> "toDate";
             case "DATE_FORMAT" -> "dateFormat";
+            case "JSON_VALUE" -> "jsonValue";
             default -> op.toLowerCase(Locale.ROOT);
         };
         String result;

@@ -1,5 +1,7 @@
 package io.weir.executor.codegen;
 
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -314,5 +316,78 @@ public final class FlinkFunctions {
 
     public static Integer locate(String needle, String haystack) {
         return locate(needle, haystack, 1L);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * JSON_VALUE: the scalar at {@code path} ({@code $.a.b[0]}, {@code $['a']}, with an optional
+     * {@code lax}/{@code strict} mode) as text; NULL when the path finds nothing, an object, an array
+     * or a JSON null. Text that is not JSON, or a path this subset cannot read, is NULL, or an error
+     * when {@code errorOnError} (ERROR ON ERROR).
+     */
+    public static String jsonValue(String json, String path, Boolean errorOnError) {
+        if (json == null || path == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json).at(jsonPointer(path));
+            if (node.isMissingNode() || node.isNull() || node.isContainerNode()) {
+                return null;
+            }
+            return node.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            if (Boolean.TRUE.equals(errorOnError)) {
+                throw new WeirException(ErrorCode.DATA_EXCEPTION, "JSON_VALUE cannot read " + abbreviate(json)
+                        + " at path '" + path + "': " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            return null;
+        }
+    }
+
+    /** A JSON path of member and index steps as a JSON pointer: {@code $.a[0]['b c']} is {@code /a/0/b c}. */
+    static String jsonPointer(String path) {
+        String p = path.strip();
+        if (p.regionMatches(true, 0, "lax ", 0, 4) || p.regionMatches(true, 0, "strict ", 0, 7)) {
+            p = p.substring(p.indexOf(' ') + 1).strip();
+        }
+        if (!p.startsWith("$")) {
+            throw new IllegalArgumentException("a JSON path starts with $");
+        }
+        StringBuilder pointer = new StringBuilder();
+        int i = 1;
+        while (i < p.length()) {
+            char c = p.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < p.length() && p.charAt(end) != '.' && p.charAt(end) != '[') {
+                    end++;
+                }
+                pointer.append('/').append(escapePointer(p.substring(i + 1, end)));
+                i = end;
+            } else if (c == '[') {
+                int end = p.indexOf(']', i);
+                if (end < 0) {
+                    throw new IllegalArgumentException("unclosed [ in the JSON path");
+                }
+                String step = p.substring(i + 1, end).strip();
+                if (step.startsWith("'") || step.startsWith("\"")) {
+                    step = step.substring(1, step.length() - 1);
+                }
+                pointer.append('/').append(escapePointer(step));
+                i = end + 1;
+            } else {
+                throw new IllegalArgumentException("unexpected '" + c + "' in the JSON path");
+            }
+        }
+        return pointer.toString();
+    }
+
+    private static String escapePointer(String step) {
+        return step.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? "'" + text + "'" : "'" + text.substring(0, 57) + "...'";
     }
 }

@@ -1,6 +1,7 @@
 package io.weir.executor.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
@@ -91,5 +92,21 @@ class FlinkFunctionsTest {
         assertThat(FlinkFunctions.locate("z", "abc")).isZero();
         assertThat(FlinkFunctions.locate("a", "abc", 0L)).isZero();
         assertThat(FlinkFunctions.locate(null, "abc")).isNull();
+    }
+
+    @Test
+    void jsonValueReadsScalarsAlongMemberAndIndexSteps() {
+        String json = "{\"a\": {\"b\": \"x\", \"n\": 7}, \"arr\": [1, {\"c d\": true}], \"nil\": null}";
+        assertThat(FlinkFunctions.jsonValue(json, "$.a.b", false)).isEqualTo("x");
+        assertThat(FlinkFunctions.jsonValue(json, "lax $.a.n", false)).isEqualTo("7");
+        assertThat(FlinkFunctions.jsonValue(json, "$.arr[1]['c d']", false)).isEqualTo("true");
+        assertThat(FlinkFunctions.jsonValue(json, "$.a", false)).as("an object is not a scalar").isNull();
+        assertThat(FlinkFunctions.jsonValue(json, "$.nil", false)).isNull();
+        assertThat(FlinkFunctions.jsonValue(json, "$.missing", false)).isNull();
+        assertThat(FlinkFunctions.jsonValue(null, "$.a", false)).isNull();
+        assertThat(FlinkFunctions.jsonValue("not json", "$.a", false)).isNull();
+        assertThatThrownBy(() -> FlinkFunctions.jsonValue("not json", "$.a", true))
+                .isInstanceOf(io.weir.spi.error.WeirException.class).hasMessageContaining("$.a");
+        assertThat(FlinkFunctions.jsonPointer("$['x/y']")).isEqualTo("/x~1y");
     }
 }

@@ -124,7 +124,12 @@ public final class FlinkFunctions {
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
             SqlFunctionCategory.STRING);
 
-    private static final List<SqlBasicFunction> FUNCTIONS = List.of(REGEXP_EXTRACT, SPLIT_INDEX, REVERSE, IF, IFNULL,
+    /** PROCTIME(): the wall-clock time at which the row is processed, a TIMESTAMP_LTZ(3); never constant-folded. */
+    public static final SqlBasicFunction PROCTIME = SqlBasicFunction.create("PROCTIME",
+            binding -> binding.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3),
+            OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE).withDeterministic(false).withDynamic(true);
+
+    private static final List<SqlBasicFunction> FUNCTIONS = List.of(PROCTIME, REGEXP_EXTRACT, SPLIT_INDEX, REVERSE, IF, IFNULL,
             FROM_UNIXTIME, UNIX_TIMESTAMP, GREATEST, LEAST, DATE_FORMAT, TO_TIMESTAMP, TO_DATE, TO_TIMESTAMP_LTZ, LOCATE);
 
     private FlinkFunctions() {

@@ -67,7 +67,8 @@ public final class ExprTranslator {
             Map.entry("GREATEST", "GREATEST"), Map.entry("LEAST", "LEAST"), Map.entry("TRUNCATE", "TRUNCATE"),
             Map.entry("FROM_UNIXTIME", "FROM_UNIXTIME"), Map.entry("UNIX_TIMESTAMP", "UNIX_TIMESTAMP"),
             Map.entry("TO_TIMESTAMP", "TO_TIMESTAMP"), Map.entry("TO_DATE", "TO_DATE"),
-            Map.entry("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ"), Map.entry("LOCATE", "LOCATE"));
+            Map.entry("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ"), Map.entry("LOCATE", "LOCATE"),
+            Map.entry("PROCTIME", "PROCTIME"));
 
     private final RexBuilder rexBuilder;
 
@@ -119,6 +120,9 @@ public final class ExprTranslator {
             return new Expr.Call(kind == SqlKind.FLOOR ? "FLOOR_TIME" : "CEIL_TIME",
                     List.of(unitLiteral, translate(call.getOperands().get(0))), type);
         }
+        if (call.getOperator().getName().equalsIgnoreCase("JSON_VALUE")) {
+            return jsonValue(call, type);
+        }
         String name = BY_KIND.get(kind);
         if (name == null) {
             name = BY_NAME.get(call.getOperator().getName().toUpperCase(Locale.ROOT));
@@ -130,6 +134,46 @@ public final class ExprTranslator {
             name = "NOT LIKE";
         }
         return new Expr.Call(name, translate(call.getOperands()), type);
+    }
+
+    /**
+     * JSON_VALUE(json, path [RETURNING type] [NULL | DEFAULT d ON EMPTY] [NULL | ERROR | DEFAULT d ON
+     * ERROR]): the executor extracts the scalar as text ({@code JSON_VALUE}, NULL when absent, bad
+     * JSON an error only with ERROR ON ERROR), which is then cast to the returned type, with the
+     * defaults applied through COALESCE.
+     */
+    private Expr jsonValue(RexCall call, DataType type) {
+        List<RexNode> operands = call.getOperands();
+        RexNode json = operands.get(0);
+        if (json instanceof RexCall wrapped && wrapped.getOperator().getName().equalsIgnoreCase("JSON_VALUE_EXPRESSION")) {
+            json = wrapped.getOperands().get(0);
+        }
+        Expr onEmpty = null;
+        Expr onError = null;
+        boolean errorOnError = false;
+        for (int i = 2; i < operands.size(); ) {
+            Object behavior = ((RexLiteral) operands.get(i)).getValue();
+            Expr fallback = null;
+            i++;
+            if ("DEFAULT".equals(String.valueOf(behavior))) {
+                fallback = translate(operands.get(i));
+                i++;
+            }
+            String target = i < operands.size() ? String.valueOf(((RexLiteral) operands.get(i)).getValue()) : "EMPTY";
+            i++;
+            if (target.equals("EMPTY")) {
+                onEmpty = fallback;
+            } else {
+                onError = fallback;
+                errorOnError = "ERROR".equals(String.valueOf(behavior));
+            }
+        }
+        DataType text = DataType.of(TypeKind.STRING);
+        Expr extracted = new Expr.Call("JSON_VALUE", List.of(translate(json), translate(operands.get(1)),
+                new Expr.Literal(errorOnError, DataType.of(TypeKind.BOOLEAN).withNullable(false))), text);
+        Expr typed = type.kind() == TypeKind.STRING ? extracted : new Expr.Call("CAST", List.of(extracted), type);
+        Expr fallback = onEmpty != null ? onEmpty : onError;
+        return fallback == null ? typed : new Expr.Call("COALESCE", List.of(typed, fallback), type);
     }
 
     /** The literal's value in the executor's Java value convention (see TypeKind). */
