@@ -161,6 +161,76 @@ class WindowsEndToEndIT {
         }
     }
 
+    /**
+     * SESSION windows per key with a 3 s gap over rows at most 2 s out of order (inside the 5 s
+     * watermark delay, so none is late), in batch and streaming mode at parallelism 1 and 2, compared
+     * with sessions cut here from each key's rows in time order; then one row far behind the watermark
+     * is dropped as late and counted.
+     */
+    @Test
+    void sessionWindowsMatchSessionsCutIndependently() throws Exception {
+        Random random = new Random(23);
+        long base = LocalDateTime.of(2026, 3, 1, 1, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
+        List<long[]> rows = new ArrayList<>();
+        long time = base;
+        for (int i = 0; i < 1500; i++) {
+            time += random.nextInt(10) == 0 ? 4000 + random.nextInt(4000) : random.nextInt(1500);
+            rows.add(new long[] {1 + random.nextInt(3), time, 1 + random.nextInt(100)});
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            // swap neighbours now and then: out of order by less than 2 s
+            long[] row = rows.get(i);
+            if (i + 1 < rows.size() && random.nextInt(5) == 0 && rows.get(i + 1)[1] - row[1] < 2000) {
+                long[] next = rows.get(i + 1);
+                lines.add(next[0] + "," + next[2] + "," + format(next[1], TS));
+                lines.add(row[0] + "," + row[2] + "," + format(row[1], TS));
+                i++;
+            } else {
+                lines.add(row[0] + "," + row[2] + "," + format(row[1], TS));
+            }
+        }
+        Map<String, long[]> sessions = new TreeMap<>();
+        for (long key = 1; key <= 3; key++) {
+            long k = key;
+            List<long[]> ofKey = rows.stream().filter(r -> r[0] == k).sorted((a, b) -> Long.compare(a[1], b[1])).toList();
+            int start = 0;
+            for (int i = 1; i <= ofKey.size(); i++) {
+                if (i == ofKey.size() || ofKey.get(i)[1] - ofKey.get(i - 1)[1] >= 3000) {
+                    long sum = ofKey.subList(start, i).stream().mapToLong(r -> r[2]).sum();
+                    sessions.put(key + "|" + format(ofKey.get(start)[1], TS) + "|" + format(ofKey.get(i - 1)[1] + 3000, TS),
+                            new long[] {i - start, sum});
+                    start = i;
+                }
+            }
+        }
+        String expected = sessions.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()[0] + "|" + e.getValue()[1])
+                .collect(Collectors.joining("\n"));
+        Files.createDirectories(work.resolve("s"));
+        Files.write(work.resolve("s/s.csv"), lines);
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            PsqlClient psql = new PsqlClient(server.port());
+            psql.query("CREATE TABLE s (k BIGINT, v BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) "
+                    + "WITH ('connector' = 'filesystem', 'path' = '" + work.resolve("s") + "', 'format' = 'csv', "
+                    + "'scan.watermark.emit.strategy' = 'on-event')");
+            String query = "SELECT k, DATE_FORMAT(window_start, 'yyyy-MM-dd HH:mm:ss.SSS'), "
+                    + "DATE_FORMAT(window_end, 'yyyy-MM-dd HH:mm:ss.SSS'), COUNT(*), SUM(v) FROM TABLE(SESSION(TABLE s "
+                    + "PARTITION BY k, DESCRIPTOR(ts), INTERVAL '3' SECOND)) GROUP BY k, window_start, window_end ORDER BY 1, 2";
+            for (String mode : List.of("batch", "streaming")) {
+                for (int parallelism = 1; parallelism <= 2; parallelism++) {
+                    assertThat(psql.query("SET 'execution.runtime-mode' = '" + mode + "'",
+                            "SET 'parallelism.default' = '" + parallelism + "'", query))
+                            .as("%s mode at parallelism %d", mode, parallelism).isEqualTo(expected);
+                }
+            }
+            // a row 60 s behind the last one, far from every session of its key, is late in streaming mode
+            long[] last = rows.get(rows.size() - 1);
+            Files.write(work.resolve("s/s.csv"), List.of(last[0] + ",1," + format(last[1] - 60_000, TS)),
+                    java.nio.file.StandardOpenOption.APPEND);
+            assertThat(psql.query("SET 'execution.runtime-mode' = 'streaming'", query)).isEqualTo(expected);
+        }
+    }
+
     /** The lines of every visible file under {@code directory}, sorted. */
     private static List<String> written(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {

@@ -9,6 +9,7 @@ import io.weir.executor.operator.JoinOperator.JoinOperatorFactory;
 import io.weir.executor.operator.OperatorFactory;
 import io.weir.executor.operator.OverAggregateOperator.OverAggregateOperatorFactory;
 import io.weir.executor.operator.RankOperator.RankOperatorFactory;
+import io.weir.executor.operator.SessionAssignOperator.SessionAssignOperatorFactory;
 import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
@@ -26,6 +27,7 @@ import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.RankSpec;
+import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
@@ -78,6 +80,8 @@ final class OperatorFactories {
             return new WindowAggregateFactory(window, inputType, vertex.outputType());
         } else if (spec instanceof OverAggregateSpec over) {
             return new OverAggregateOperatorFactory(over, inputType);
+        } else if (spec instanceof SessionAssignSpec session) {
+            return new SessionAssignOperatorFactory(session, inputType);
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
     }

@@ -39,6 +39,19 @@ public final class EventTimeFunctions {
             operands(SqlStdOperatorTable.HOP));
     public static final SqlWindowTableFunction CUMULATE = new WithWindowTime("CUMULATE",
             operands(SqlStdOperatorTable.HOP));
+    /**
+     * Flink's {@code SESSION(TABLE t [PARTITION BY k, …], DESCRIPTOR(ts), gap)}: the table argument has
+     * set semantics, so it may be partitioned; the operands otherwise are TUMBLE's.
+     */
+    public static final SqlWindowTableFunction SESSION = new WithWindowTime("SESSION",
+            operands(SqlStdOperatorTable.TUMBLE)) {
+        @Override
+        public org.apache.calcite.sql.@Nullable TableCharacteristic tableCharacteristic(int ordinal) {
+            return ordinal == 0 ? org.apache.calcite.sql.TableCharacteristic.builder(
+                    org.apache.calcite.sql.TableCharacteristic.Semantics.SET).pruneIfEmpty().passColumnsThrough().build()
+                    : null;
+        }
+    };
 
     public static final SqlFunction CURRENT_WATERMARK = new SqlFunction("CURRENT_WATERMARK", SqlKind.OTHER_FUNCTION,
             ReturnTypes.ARG0.andThen(SqlTypeTransforms.TO_NULLABLE), null,
@@ -54,8 +67,8 @@ public final class EventTimeFunctions {
         }
     };
 
-    private static final List<SqlOperator> FUNCTIONS = List.of(TUMBLE, HOP, CUMULATE, CURRENT_WATERMARK);
-    private static final Set<String> NAMES = Set.of("TUMBLE", "HOP", "CUMULATE");
+    private static final List<SqlOperator> FUNCTIONS = List.of(TUMBLE, HOP, CUMULATE, SESSION, CURRENT_WATERMARK);
+    private static final Set<String> NAMES = Set.of("TUMBLE", "HOP", "CUMULATE", "SESSION");
 
     private EventTimeFunctions() {
     }
@@ -88,7 +101,7 @@ public final class EventTimeFunctions {
     }
 
     /** A window table function whose rows also carry {@code window_time}. */
-    private static final class WithWindowTime extends SqlWindowTableFunction {
+    private static class WithWindowTime extends SqlWindowTableFunction {
         WithWindowTime(String name, SqlOperandMetadata operands) {
             super(name, operands);
         }

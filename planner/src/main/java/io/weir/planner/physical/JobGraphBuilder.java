@@ -16,6 +16,7 @@ import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.OverAggregateSpec;
+import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
@@ -46,6 +47,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
@@ -240,7 +242,18 @@ public final class JobGraphBuilder {
 
     /** A window table function: one {@link WindowAssignSpec} vertex (see {@link WindowFunctions}). */
     private Built visitWindow(TableFunctionScan scan) {
-        Built input = visit(scan.getInputs().get(0));
+        RelNode from = scan.getInputs().get(0);
+        if (WindowFunctions.isSession(scan)) {
+            // SESSION's table argument has set semantics: its PARTITION BY arrives as a hash Exchange
+            List<Integer> keys = from instanceof Exchange exchange ? exchange.getDistribution().getKeys() : List.of();
+            Built input = visit(from instanceof Exchange exchange ? exchange.getInput() : from);
+            RowType type = TypeConverter.toRowType(scan.getRowType());
+            SessionAssignSpec spec = WindowFunctions.sessionSpec(scan, keys, input.type(), type);
+            Built session = add("SessionAssign", keys.isEmpty() ? 1 : parallelism, spec, type);
+            connect(input, session, 0, keys);
+            return session;
+        }
+        Built input = visit(from);
         RowType type = TypeConverter.toRowType(scan.getRowType());
         Built assign = add("WindowAssign", input.parallelism(), WindowFunctions.spec(scan, input.type(), type), type);
         connect(input, assign, 0, List.of());

@@ -1,5 +1,6 @@
 package io.weir.planner.physical;
 
+import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
@@ -30,7 +31,32 @@ final class WindowFunctions {
             return false;
         }
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
-        return name.equals("TUMBLE") || name.equals("HOP") || name.equals("CUMULATE");
+        return name.equals("TUMBLE") || name.equals("HOP") || name.equals("CUMULATE") || name.equals("SESSION");
+    }
+
+    static boolean isSession(TableFunctionScan scan) {
+        return ((RexCall) scan.getCall()).getOperator().getName().equalsIgnoreCase("SESSION");
+    }
+
+    /** SESSION(TABLE t PARTITION BY keys, DESCRIPTOR(ts), gap) as a {@link SessionAssignSpec}. */
+    static SessionAssignSpec sessionSpec(TableFunctionScan scan, List<Integer> partitionKeys, RowType input,
+            RowType output) {
+        RexCall call = (RexCall) scan.getCall();
+        int timeColumn = -1;
+        List<Long> intervals = new ArrayList<>();
+        for (RexNode operand : call.getOperands()) {
+            if (operand.getKind() == SqlKind.DESCRIPTOR) {
+                timeColumn = ((RexInputRef) ((RexCall) operand).getOperands().get(0)).getIndex();
+            } else if (operand instanceof RexLiteral literal && literal.getValueAs(BigDecimal.class) != null) {
+                intervals.add(literal.getValueAs(BigDecimal.class).longValue());
+            }
+        }
+        if (timeColumn < 0 || intervals.size() != 1) {
+            throw new WeirException(ErrorCode.INVALID_STATEMENT,
+                    "SESSION needs TABLE t [PARTITION BY …], DESCRIPTOR(time column) and the session gap");
+        }
+        return new SessionAssignSpec(partitionKeys, timeColumn, positive("SESSION", intervals.get(0)),
+                output.size() > input.size() + 2);
     }
 
     static WindowAssignSpec spec(TableFunctionScan scan, RowType input, RowType output) {
