@@ -273,6 +273,9 @@ public final class JobGraphBuilder {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
         }
+        if (aggregate.getAggCallList().stream().anyMatch(call -> call.filterArg >= 0)) {
+            return visitAggregate(AggregateFilters.withoutFilters(aggregate));
+        }
         Built input = visit(aggregate.getInput());
         List<Integer> groupKeys = aggregate.getGroupSet().asList();
         List<AggregateCall> calls = new ArrayList<>();
