@@ -7,12 +7,14 @@ import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
 
 /**
  * Rewrites a logical plan in fixed Hep phases, so the same SQL always gives the same plan: first
- * simplification (constant folding, merging and pushing filters and projections), then fusing
+ * decorrelation of subqueries, then simplification (constant folding, merging and pushing filters and projections), then fusing
  * every filter and projection into one Calc per chain.
  */
 final class Optimizer {
@@ -47,7 +49,10 @@ final class Optimizer {
     }
 
     static RelNode optimize(RelNode logical) {
-        RelNode simplified = run(run(logical, WINDOWS), SIMPLIFY);
+        // correlated subqueries (EXISTS, NOT EXISTS, scalar subqueries over the outer row) become joins
+        RelNode decorrelated = RelDecorrelator.decorrelateQuery(logical,
+                RelFactories.LOGICAL_BUILDER.create(logical.getCluster(), null));
+        RelNode simplified = run(run(decorrelated, WINDOWS), SIMPLIFY);
         return run(simplified, TO_CALC);
     }
 

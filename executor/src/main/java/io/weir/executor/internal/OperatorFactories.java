@@ -13,6 +13,7 @@ import io.weir.executor.operator.SessionAssignOperator.SessionAssignOperatorFact
 import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
+import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
 import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
 import io.weir.executor.operator.WindowAggregateOperator.WindowAggregateFactory;
@@ -29,6 +30,7 @@ import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SinkSpec;
+import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
@@ -59,6 +61,9 @@ final class OperatorFactories {
             return new SinkOperatorFactory(sink, connectors);
         } else if (spec instanceof CollectSpec) {
             return new CollectOperatorFactory();
+        }
+        if (spec instanceof StreamingJoinSpec join) {
+            return new StreamingJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
         }
         if (spec instanceof JoinSpec join) {
             return new JoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));

@@ -12,9 +12,11 @@ import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SourceSpec;
+import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ChangelogMode;
@@ -44,6 +46,8 @@ import java.util.Set;
  *   <li>in streaming mode an aggregate (the LocalAggregate/GlobalAggregate pair or a single
  *       Aggregate) becomes one {@link GroupAggregateSpec}, which accepts a changelog and produces one;
  *       in batch mode an aggregate accepts inserts only;
+ *   <li>in streaming mode a join becomes a {@link StreamingJoinSpec}, which accepts changelogs and
+ *       produces one when an input does or the join is outer or ANTI;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row);
  *   <li>a sink accepts a changelog only when its table's mode is {@code ALL}; otherwise the statement
  *       is refused naming the sink and the node that produced the updates, as Flink does;
@@ -136,6 +140,8 @@ public final class ChangelogInference {
         }
         if (spec instanceof AggregateSpec aggregate && streaming) {
             visitStreamingAggregate(vertex, aggregate, inputs);
+        } else if (spec instanceof JoinSpec join && streaming) {
+            visitStreamingJoin(vertex, join, inputs);
         } else if (spec instanceof SourceSpec source) {
             if (producesChangelog(source, connectors)) {
                 keep(withType(vertex, RowKind.withRowKind(vertex.outputType())), "TableSourceScan(table=["
@@ -198,6 +204,21 @@ public final class ChangelogInference {
         RowType inputType = from.outputType();
         keep(new Vertex(vertex.id(), "GroupAggregate", vertex.parallelism(), spec,
                 RowKind.withRowKind(vertex.outputType())), describe(spec, inputType));
+    }
+
+    /**
+     * In streaming mode a join keeps both inputs in state and emits as rows arrive
+     * ({@link StreamingJoinSpec}); it accepts changelogs on either side and produces one when an input
+     * is a changelog or the join can retract (outer, ANTI).
+     */
+    private void visitStreamingJoin(Vertex vertex, JoinSpec join, List<Edge> inputs) {
+        boolean leftChangelog = inputs.stream().anyMatch(e -> e.targetInput() == 0 && producers.containsKey(e.source()));
+        boolean rightChangelog = inputs.stream().anyMatch(e -> e.targetInput() == 1 && producers.containsKey(e.source()));
+        boolean changelog = StreamingJoinSpec.producesChangelog(join, leftChangelog, rightChangelog);
+        StreamingJoinSpec spec = new StreamingJoinSpec(join, leftChangelog, rightChangelog, changelog);
+        RowType type = changelog ? RowKind.withRowKind(vertex.outputType()) : vertex.outputType();
+        keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), spec, type),
+                changelog ? "Join(joinType=[" + join.joinType() + "Join])" : null);
     }
 
     private void visitSink(Vertex vertex, SinkSpec sink, String consumed) {

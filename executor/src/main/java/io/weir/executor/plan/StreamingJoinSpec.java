@@ -1,0 +1,33 @@
+package io.weir.executor.plan;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A regular join in streaming mode, as Flink's StreamingJoinOperator: each side keeps its rows in
+ * state by join key, and every input change is joined at once with the other side's current rows,
+ * so the output is a changelog of the join of everything seen so far. Inputs may be changelogs
+ * ({@code $row_kind} last); retractions retract the joined rows they produced. Outer joins pad
+ * unmatched rows with NULLs and retract the padded row when the first match arrives (and emit it
+ * again when the last match goes); SEMI and ANTI joins emit or retract the left row as its number
+ * of matches leaves or reaches zero.
+ *
+ * <p>Output columns: as {@link JoinSpec}, then {@code $row_kind} when {@code changelogOutput}
+ * (whenever an input is a changelog or the join is outer or ANTI: those emit retractions).
+ */
+public record StreamingJoinSpec(JoinSpec join, boolean leftChangelog, boolean rightChangelog, boolean changelogOutput)
+        implements OperatorSpec {
+    public StreamingJoinSpec {
+        requireNonNull(join, "join is null");
+    }
+
+    /** Whether joining inputs of these kinds with {@code join}'s type produces retractions. */
+    public static boolean producesChangelog(JoinSpec join, boolean leftChangelog, boolean rightChangelog) {
+        JoinSpec.JoinType type = join.joinType();
+        return leftChangelog || rightChangelog || type.padsLeft() || type.padsRight() || type == JoinSpec.JoinType.ANTI;
+    }
+
+    @Override
+    public String describe() {
+        return "Streaming" + join.describe() + (changelogOutput ? " [changelog]" : "");
+    }
+}
