@@ -14,6 +14,7 @@ import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
 import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
+import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
 import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
 import io.weir.executor.operator.WindowAggregateOperator.WindowAggregateFactory;
@@ -31,6 +32,7 @@ import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.StreamingJoinSpec;
+import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
@@ -85,6 +87,8 @@ final class OperatorFactories {
             return new WindowAggregateFactory(window, inputType, vertex.outputType());
         } else if (spec instanceof OverAggregateSpec over) {
             return new OverAggregateOperatorFactory(over, inputType);
+        } else if (spec instanceof StreamingRankSpec rank) {
+            return new StreamingRankOperatorFactory(rank);
         } else if (spec instanceof SessionAssignSpec session) {
             return new SessionAssignOperatorFactory(session, inputType);
         }

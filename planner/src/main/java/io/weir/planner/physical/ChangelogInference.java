@@ -14,9 +14,11 @@ import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
+import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.StreamingJoinSpec;
+import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ChangelogMode;
@@ -48,6 +50,8 @@ import java.util.Set;
  *       in batch mode an aggregate accepts inserts only;
  *   <li>in streaming mode a join becomes a {@link StreamingJoinSpec}, which accepts changelogs and
  *       produces one when an input does or the join is outer or ANTI;
+ *   <li>in streaming mode a Top-N becomes a {@link StreamingRankSpec}, which accepts a changelog and
+ *       always produces one;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row);
  *   <li>a sink accepts a changelog only when its table's mode is {@code ALL}; otherwise the statement
  *       is refused naming the sink and the node that produced the updates, as Flink does;
@@ -142,6 +146,10 @@ public final class ChangelogInference {
             visitStreamingAggregate(vertex, aggregate, inputs);
         } else if (spec instanceof JoinSpec join && streaming) {
             visitStreamingJoin(vertex, join, inputs);
+        } else if (spec instanceof RankSpec rank && streaming) {
+            keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), new StreamingRankSpec(rank, consumed != null),
+                    RowKind.withRowKind(vertex.outputType())), "Rank(rankRange=[rankStart=" + rank.rankStart()
+                    + ", rankEnd=" + rank.rankEnd() + "], partitionBy=" + rank.partitionKeys() + ")");
         } else if (spec instanceof SourceSpec source) {
             if (producesChangelog(source, connectors)) {
                 keep(withType(vertex, RowKind.withRowKind(vertex.outputType())), "TableSourceScan(table=["
