@@ -24,7 +24,7 @@ final class ServerVariables {
             "integer_datetimes", "on",
             "standard_conforming_strings", "on",
             "transaction_isolation", "read committed",
-            "search_path", "weir");
+            "search_path", "public");
 
     private ServerVariables() {
     }
@@ -34,6 +34,13 @@ final class ServerVariables {
         Map<String, String> merged = new TreeMap<>(FIXED);
         merged.putAll(sessionOptions);
         return merged.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList();
+    }
+
+    /** Every fixed parameter and session option by name. */
+    static Map<String, String> asMap(Map<String, String> sessionOptions) {
+        Map<String, String> merged = new TreeMap<>(FIXED);
+        merged.putAll(sessionOptions);
+        return merged;
     }
 
     static String value(String name, Map<String, String> sessionOptions) {

@@ -6,9 +6,11 @@ import io.weir.parser.ParsedStatement;
 import io.weir.parser.SqlSyntaxException;
 import io.weir.parser.WeirSqlParser;
 import io.weir.parser.tcl.SqlTransactionStatement;
+import io.weir.server.pgcatalog.PgCatalog;
 import io.weir.server.pgwire.PgPreparedStatement;
 import io.weir.server.pgwire.PgSession;
 import io.weir.server.pgwire.ResultSink;
+import io.weir.server.pgwire.RowWriter;
 import io.weir.server.pgwire.StartupInfo;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.SourcePosition;
@@ -40,6 +42,13 @@ final class Session implements PgSession {
 
     @Override
     public void executeSimpleQuery(String sql, ResultSink sink) {
+        if (PgCatalog.isCatalogQuery(sql)) {
+            PgCatalog.Result result = CatalogStatement.run(sql, runner, ServerVariables.asMap(state.options()));
+            RowWriter writer = sink.beginRows(result.columns());
+            result.rows().forEach(writer::row);
+            writer.end("SELECT " + result.rows().size());
+            return;
+        }
         List<ParsedStatement> statements;
         try {
             statements = WeirSqlParser.parseScript(sql);
@@ -67,6 +76,9 @@ final class Session implements PgSession {
 
     @Override
     public PgPreparedStatement prepare(String sql, List<DataType> declaredTypes) {
+        if (PgCatalog.isCatalogQuery(sql)) {
+            return new CatalogStatement(sql, declaredTypes, runner, () -> ServerVariables.asMap(state.options()));
+        }
         return PreparedStatement.prepare(sql, declaredTypes, new PreparedStatement.Context(runner, state, transactions));
     }
 
