@@ -299,6 +299,88 @@ SqlNode SqlExplainStatement() :
     }
 }
 
+/** SUBSCRIBE [TO] name | SUBSCRIBE [TO] ( query ) */
+SqlNode SqlSubscribe() :
+{
+    final Span s;
+    final SqlNode target;
+}
+{
+    <SUBSCRIBE> { s = span(); } [ <TO> ]
+    (
+        target = CompoundIdentifier()
+    |
+        <LPAREN> target = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) <RPAREN>
+    )
+    {
+        return new SqlSubscribe(s.end(this), target);
+    }
+}
+
+/** DECLARE name CURSOR [WITH HOLD | WITHOUT HOLD] FOR query | SUBSCRIBE ... */
+SqlNode SqlDeclareCursor() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final SqlNode query;
+}
+{
+    <DECLARE> { s = span(); } name = SimpleIdentifier() <CURSOR>
+    [ <WITH> <HOLD> | <WITHOUT> <HOLD> ]
+    <FOR>
+    (
+        query = SqlSubscribe()
+    |
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    )
+    {
+        return new SqlDeclareCursor(s.end(this), name, query);
+    }
+}
+
+/** FETCH [FORWARD] [n | ALL | NEXT] [FROM | IN] cursor */
+SqlNode SqlFetch() :
+{
+    final Span s;
+    final SqlIdentifier cursor;
+    long count = 1;
+    SqlNode n;
+}
+{
+    <FETCH> { s = span(); }
+    [ <FORWARD> ]
+    [
+        n = UnsignedNumericLiteral() { count = ((SqlLiteral) n).longValue(true); }
+    |
+        <ALL> { count = -1; }
+    |
+        <NEXT>
+    ]
+    [ <FROM> | <IN> ]
+    cursor = SimpleIdentifier()
+    {
+        return new SqlFetch(s.end(this), cursor, count);
+    }
+}
+
+/** CLOSE cursor | CLOSE ALL */
+SqlNode SqlCloseCursor() :
+{
+    final Span s;
+    SqlIdentifier cursor = null;
+}
+{
+    <CLOSE> { s = span(); }
+    (
+        <ALL>
+    |
+        cursor = SimpleIdentifier()
+    )
+    {
+        return new SqlCloseCursor(s.end(this), cursor);
+    }
+}
+
 /** STOP JOB 'id' [WITH SAVEPOINT] [WITH DRAIN] */
 SqlNode SqlStopJob() :
 {

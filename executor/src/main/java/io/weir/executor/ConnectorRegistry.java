@@ -35,7 +35,18 @@ public final class ConnectorRegistry {
         }
         List<TableFactory> found = new ArrayList<>();
         ServiceLoader.load(TableFactory.class, loader).forEach(found::add);
+        // the table behind materialized views: internal, one per registry (per server), which owns the views' rows
+        found.add(new io.weir.executor.view.MaterializedViewConnector());
         return of(found);
+    }
+
+    /** The materialized views' connector of this registry. */
+    public io.weir.executor.view.MaterializedViewConnector materializedViews() {
+        TableFactory factory = factories.get(io.weir.executor.view.MaterializedViewConnector.IDENTIFIER);
+        if (!(factory instanceof io.weir.executor.view.MaterializedViewConnector views)) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "This server has no materialized views");
+        }
+        return views;
     }
 
     public static ConnectorRegistry of(List<TableFactory> factories) {

@@ -70,7 +70,8 @@ public final class Planner {
             graph = changes.graph();
             resultType = changes.changelogResult() ? ChangelogInference.withOpColumn(resultType) : resultType;
             LOG.debug("Plan of query:\n{}", RelOptUtil.toString(optimized));
-            return new QueryPlan(graph, resultType, RelOptUtil.toString(optimized), builder.unboundedTables());
+            return new QueryPlan(graph, resultType, RelOptUtil.toString(optimized), builder.unboundedTables(),
+                    changes.changelogResult());
         } catch (RuntimeException e) {
             throw PlannerErrors.translate(e, text);
         }

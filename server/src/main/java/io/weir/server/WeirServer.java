@@ -54,6 +54,10 @@ public final class WeirServer implements AutoCloseable {
         jobs = new JobManager(executor);
         Planner planner = new Planner(catalog, connectors);
         int restored = CatalogLoader.restore(planner);
+        int views = new io.weir.server.session.MaterializedViews(planner, jobs).startAll();
+        if (views > 0) {
+            LOG.info("Started the jobs of {} materialized view(s); each starts over from its sources", views);
+        }
         SessionManager sessions = new SessionManager(planner, jobs);
         pgServer = new PgServer(config.host(), config.pgPort(), sessions);
         pgServer.start();

@@ -2,6 +2,8 @@ package io.weir.planner.ddl;
 
 import static java.util.Objects.requireNonNull;
 
+import io.weir.executor.view.MaterializedViewConnector;
+
 import io.weir.parser.WeirSqlWriters;
 import io.weir.parser.ddl.SqlCreateTable;
 import io.weir.parser.ddl.SqlCreateView;
@@ -19,6 +21,8 @@ import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 
@@ -51,15 +55,16 @@ public final class DdlExecutor {
         catalog.createTable(table, create.ifNotExists());
     }
 
-    public void createView(SqlCreateView create, String text) {
+    /**
+     * Creates a view, or for {@code CREATE MATERIALIZED VIEW} the table that keeps the view's rows
+     * ({@link #isMaterializedView}); the caller then starts the job that fills it
+     * ({@link #materializedViewQuery}). Returns whether a new entry was created.
+     */
+    public boolean createView(SqlCreateView create, String text) {
         String name = simpleName(create.name());
-        if (create.materialized()) {
-            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Materialized views are planned for the "
-                    + "serving milestone; use CREATE VIEW, or INSERT INTO a table");
-        }
         if (catalog.exists(name)) {
             if (create.ifNotExists()) {
-                return;
+                return false;
             }
             throw new WeirException(ErrorCode.DUPLICATE_TABLE, "View '" + name + "' already exists");
         }
@@ -80,8 +85,30 @@ public final class DdlExecutor {
             query = "SELECT * FROM (" + query + ") AS `v` (" + String.join(", ",
                     create.columnNames().stream().map(c -> "`" + c + "`").toList()) + ")";
         }
+        if (create.materialized()) {
+            List<Column> columns = new ArrayList<>();
+            for (io.weir.spi.type.Field field : rowType.fields()) {
+                columns.add(new Column.Physical(field.name(), field.type(), null));
+            }
+            Map<String, String> options = Map.of("connector", MaterializedViewConnector.IDENTIFIER,
+                    MaterializedViewConnector.VIEW.key(), name, MaterializedViewConnector.QUERY.key(), query);
+            catalog.createTable(new TableDefinition(name, columns, Optional.empty(), List.of(), List.of(), options,
+                    null, WeirSqlWriters.unparse(create)), create.ifNotExists());
+            return true;
+        }
         catalog.createView(new ViewDefinition(name, query, rowType, WeirSqlWriters.unparse(create)),
                 create.ifNotExists());
+        return true;
+    }
+
+    /** Whether {@code table} keeps a materialized view's rows. */
+    public static boolean isMaterializedView(TableDefinition table) {
+        return MaterializedViewConnector.IDENTIFIER.equals(table.connector());
+    }
+
+    /** The defining query of materialized view {@code table}. */
+    public static String materializedViewQuery(TableDefinition table) {
+        return table.options().get(MaterializedViewConnector.QUERY.key());
     }
 
     /** Re-creates a catalog entry from its stored DDL at start-up. */
@@ -104,13 +131,28 @@ public final class DdlExecutor {
 
     public void dropView(SqlDropView drop) {
         String name = simpleName(drop.name());
+        if (drop.materialized()) {
+            boolean isView = catalog.table(name).filter(DdlExecutor::isMaterializedView).isPresent();
+            if (isView) {
+                catalog.dropTable(name);
+                planner.connectors().materializedViews().drop(name);
+            } else if (!drop.ifExists()) {
+                throw new WeirException(ErrorCode.UNDEFINED_TABLE, "Materialized view '" + name + "' does not exist");
+            }
+            return;
+        }
         if (!catalog.dropView(name) && !drop.ifExists()) {
             throw new WeirException(ErrorCode.UNDEFINED_TABLE, "View '" + name + "' does not exist");
         }
     }
 
     public List<String> tableNames() {
-        return catalog.tables().stream().map(TableDefinition::name).sorted().toList();
+        return catalog.tables().stream().filter(t -> !isMaterializedView(t)).map(TableDefinition::name).sorted().toList();
+    }
+
+    public List<String> materializedViewNames() {
+        return catalog.tables().stream().filter(DdlExecutor::isMaterializedView).map(TableDefinition::name).sorted()
+                .toList();
     }
 
     public List<String> viewNames() {

@@ -233,7 +233,7 @@ public final class ChangelogInference {
         Map<String, String> options = new HashMap<>(sink.options());
         options.putIfAbsent("connector", sink.connector());
         var context = connectors.context(sink.tableName(), sink.schema(), options, sink.partitionKeys());
-        if (connectors.get(options.get("connector")).changelogMode(context) != ChangelogMode.ALL) {
+        if (connectors.get(options.get("connector")).sinkChangelogMode(context) != ChangelogMode.ALL) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table sink '" + sink.tableName()
                     + "' doesn't support consuming update changes which is produced by node " + consumed
                     + "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')");

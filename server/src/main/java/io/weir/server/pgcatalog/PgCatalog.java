@@ -190,7 +190,9 @@ public final class PgCatalog {
     record Snapshot(List<Relation> relations, Map<String, String> settings) {
         static Snapshot of(Catalog catalog, Map<String, String> settings) {
             List<Relation> relations = new ArrayList<>();
-            catalog.tables().forEach(t -> relations.add(new Relation(t.name(), "r", t.rowType(), null)));
+            catalog.tables().forEach(t -> relations.add(io.weir.planner.ddl.DdlExecutor.isMaterializedView(t)
+                    ? new Relation(t.name(), "m", t.rowType(), io.weir.planner.ddl.DdlExecutor.materializedViewQuery(t))
+                    : new Relation(t.name(), "r", t.rowType(), null)));
             catalog.views().forEach(v -> relations.add(new Relation(v.name(), "v", v.rowType(), v.query())));
             return new Snapshot(List.copyOf(relations), Map.copyOf(settings));
         }
@@ -219,7 +221,7 @@ public final class PgCatalog {
         }
     }
 
-    /** A table ('r') or view ('v') of Weir's catalog, with a stable OID derived from its name. */
+    /** A table ('r'), view ('v') or materialized view ('m') of Weir's catalog, with a stable OID derived from its name. */
     record Relation(String name, String kind, RowType rowType, String definition) {
         long oid() {
             return 16384L + Math.floorMod(name.toLowerCase(java.util.Locale.ROOT).hashCode(), 1_000_000_000);

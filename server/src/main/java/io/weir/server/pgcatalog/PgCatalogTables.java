@@ -114,6 +114,10 @@ final class PgCatalogTables {
         List<Object[]> columns = new ArrayList<>();
         List<Object[]> views = new ArrayList<>();
         for (Relation relation : snapshot.relations()) {
+            // PostgreSQL lists materialized views in neither information_schema.tables nor .views
+            if (relation.kind().equals("m")) {
+                continue;
+            }
             String type = relation.kind().equals("r") ? "BASE TABLE" : "VIEW";
             tables.add(row(PgCatalog.DATABASE, PgCatalog.PUBLIC_SCHEMA, relation.name(), type, null, null, null, null,
                     null, "NO", "NO", null));

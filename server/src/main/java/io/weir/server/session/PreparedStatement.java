@@ -143,11 +143,12 @@ final class PreparedStatement implements PgPreparedStatement {
         return node.getKind().belongsTo(SqlKind.QUERY);
     }
 
-    /** Statements whose result has rows: queries and Weir's SHOW, DESCRIBE, EXPLAIN. */
+    /** Statements whose result has rows: queries and Weir's SHOW, DESCRIBE, EXPLAIN, FETCH, SUBSCRIBE. */
     private static boolean returnsRows(SqlNode node) {
         String name = node.getClass().getSimpleName();
         return isQuery(node) || name.startsWith("SqlShow") || name.startsWith("SqlDescribe")
-                || name.startsWith("SqlExplain") || node.getKind() == SqlKind.EXPLAIN;
+                || name.startsWith("SqlExplain") || node.getKind() == SqlKind.EXPLAIN || name.equals("SqlFetch")
+                || name.equals("SqlSubscribe");
     }
 
     private static int number(PgParameterRewriter.Rewritten rewritten, int marker) {

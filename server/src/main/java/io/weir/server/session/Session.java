@@ -33,7 +33,7 @@ final class Session implements PgSession {
     private final StartupInfo startup;
     private final StatementRunner runner;
     private final SessionState state = new SessionState();
-    private final TransactionBlock transactions = new TransactionBlock();
+    private final TransactionBlock transactions = state.transactions();
 
     Session(StartupInfo startup, StatementRunner runner) {
         this.startup = requireNonNull(startup, "startup is null");
@@ -105,6 +105,7 @@ final class Session implements PgSession {
     @Override
     public void close() {
         state.cancel();
+        transactions.closeAll();
         LOG.debug("Session of {} closed", startup.user());
     }
 }

@@ -13,8 +13,14 @@ import java.util.TreeMap;
  */
 final class SessionState {
     private final Map<String, String> options = new TreeMap<>();
+    private final TransactionBlock transactions = new TransactionBlock();
     private volatile JobHandle running;
     private volatile boolean cancelled;
+
+    /** The session's transaction block, which also holds its cursors. */
+    TransactionBlock transactions() {
+        return transactions;
+    }
 
     Map<String, String> options() {
         return options;

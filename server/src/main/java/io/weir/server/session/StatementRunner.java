@@ -7,6 +7,10 @@ import io.weir.executor.ResultIterator;
 import io.weir.executor.plan.AggregateSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.parser.ParsedStatement;
+import io.weir.parser.tcl.SqlCloseCursor;
+import io.weir.parser.tcl.SqlFetch;
+import io.weir.parser.tcl.SqlDeclareCursor;
+import io.weir.parser.dql.SqlSubscribe;
 import io.weir.parser.ddl.SqlCreateTable;
 import io.weir.parser.ddl.SqlCreateView;
 import io.weir.parser.ddl.SqlDropTable;
@@ -54,11 +58,13 @@ final class StatementRunner {
     private final Planner planner;
     private final DdlExecutor ddl;
     private final JobManager jobs;
+    private final MaterializedViews views;
 
     StatementRunner(Planner planner, JobManager jobs) {
         this.planner = requireNonNull(planner, "planner is null");
         this.ddl = new DdlExecutor(planner);
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.views = new MaterializedViews(planner, jobs);
     }
 
     Planner planner() {
@@ -72,14 +78,20 @@ final class StatementRunner {
             ddl.createTable(create, text);
             sink.command("CREATE TABLE");
         } else if (node instanceof SqlCreateView create) {
-            ddl.createView(create, text);
+            boolean created = ddl.createView(create, text);
+            if (created && create.materialized()) {
+                startView(create, state);
+            }
             sink.command(create.materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW");
         } else if (node instanceof SqlDropTable drop) {
             ddl.dropTable(drop);
             sink.command("DROP TABLE");
         } else if (node instanceof SqlDropView drop) {
+            if (drop.materialized()) {
+                views.stop(drop.name().getSimple());
+            }
             ddl.dropView(drop);
-            sink.command("DROP VIEW");
+            sink.command(drop.materialized() ? "DROP MATERIALIZED VIEW" : "DROP VIEW");
         } else if (node instanceof SqlShowTables) {
             rows(sink, List.of("table name"), ddl.tableNames().stream().map(n -> new Object[] {n}).toList(), "SHOW");
         } else if (node instanceof SqlShowViews) {
@@ -115,11 +127,114 @@ final class StatementRunner {
             explain(explain.getExplicandum(), text, state, sink);
         } else if (node instanceof SqlInsert insert) {
             insert(insert, statement, text, state, sink);
+        } else if (node instanceof SqlSubscribe subscribe) {
+            subscribe(subscribe, statement, text, state, sink);
+        } else if (node instanceof SqlDeclareCursor declare) {
+            state.transactions().declare(declare.name(), () -> declare.query() instanceof SqlSubscribe subscribe
+                    ? openSubscription(subscribe, statement, text, state)
+                    : openCursor(declare.query(), statement, text, state));
+            sink.command("DECLARE CURSOR");
+        } else if (node instanceof SqlFetch fetch) {
+            fetch(fetch, state, sink);
+        } else if (node instanceof SqlCloseCursor close) {
+            state.transactions().close(close.cursor());
+            sink.command("CLOSE CURSOR");
         } else if (node.getKind().belongsTo(SqlKind.QUERY)) {
             query(node, statement, text, state, sink);
         } else {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "Weir does not run " + node.getKind() + " statements");
+        }
+    }
+
+    /**
+     * {@code SUBSCRIBE}: sends the rows as they come (each flushed to the client) until the client
+     * cancels, or the subscribed query ends.
+     */
+    private void subscribe(SqlSubscribe subscribe, ParsedStatement statement, String text, SessionState state,
+            ResultSink sink) {
+        try (Subscription subscription = openSubscription(subscribe, statement, text, state)) {
+            RowWriter writer = sink.beginRows(subscription.columns());
+            long count = 0;
+            while (!subscription.ended()) {
+                if (state.isCancelled()) {
+                    throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+                }
+                Object[] row = subscription.poll(100);
+                if (row != null) {
+                    writer.row(row);
+                    count++;
+                }
+            }
+            writer.end("SELECT " + count);
+        }
+    }
+
+    /** A subscription to a materialized view's changes, or to a query's (or another relation's) changelog. */
+    private Subscription openSubscription(SqlSubscribe subscribe, ParsedStatement statement, String text,
+            SessionState state) {
+        if (subscribe.isRelation()) {
+            String name = ((org.apache.calcite.sql.SqlIdentifier) subscribe.target()).getSimple();
+            var table = planner.catalog().table(name);
+            if (table.isPresent() && DdlExecutor.isMaterializedView(table.get())) {
+                return Subscription.ofView(planner.connectors().materializedViews().store(name),
+                        table.get().rowType());
+            }
+            SqlNode all = io.weir.parser.WeirSqlParser.parseStatement("SELECT * FROM `" + name + "`");
+            return streamingQuery(all, "SELECT * FROM `" + name + "`", statement, state, true);
+        }
+        return streamingQuery(subscribe.target(), text, statement, state, true);
+    }
+
+    /** {@code DECLARE c CURSOR FOR query}: the query's rows, read by FETCH. */
+    private Subscription openCursor(SqlNode query, ParsedStatement statement, String text, SessionState state) {
+        return streamingQuery(query, text, statement, state, false);
+    }
+
+    private Subscription streamingQuery(SqlNode query, String text, ParsedStatement statement, SessionState state,
+            boolean subscribe) {
+        Map<String, String> options = new java.util.HashMap<>(state.optionsSnapshot());
+        if (subscribe) {
+            options.put("execution.runtime-mode", "streaming");
+        }
+        QueryPlan plan = planner.planQuery(query, text, options);
+        JobInfo job = jobs.submit(plan.graph(), statement.text());
+        return Subscription.ofQuery(plan, job, subscribe);
+    }
+
+    /**
+     * {@code FETCH n c}: up to n rows, waiting until at least one is there (as Materialize does for
+     * a SUBSCRIBE), then taking only what is already there.
+     */
+    private void fetch(SqlFetch fetch, SessionState state, ResultSink sink) {
+        Subscription cursor = state.transactions().cursor(fetch.cursor());
+        long limit = fetch.count() < 0 ? Long.MAX_VALUE : fetch.count();
+        RowWriter writer = sink.beginRows(cursor.columns());
+        long count = 0;
+        while (count < limit && !cursor.ended()) {
+            if (state.isCancelled()) {
+                throw new WeirException(ErrorCode.QUERY_CANCELED, "canceling statement due to user request");
+            }
+            Object[] row = cursor.poll(count == 0 ? 100 : 0);
+            if (row != null) {
+                writer.row(row);
+                count++;
+            } else if (count > 0) {
+                break;
+            }
+        }
+        writer.end("FETCH " + count);
+    }
+
+    /** Starts a new materialized view's job; a view whose query cannot run is not kept. */
+    private void startView(SqlCreateView create, SessionState state) {
+        String name = create.name().getSimple();
+        try {
+            views.start(name, state.optionsSnapshot());
+        } catch (RuntimeException e) {
+            planner.catalog().dropTable(name);
+            planner.connectors().materializedViews().drop(name);
+            throw e;
         }
     }
 

@@ -44,6 +44,15 @@ public interface TableFactory {
         return ChangelogMode.INSERT_ONLY;
     }
 
+    /**
+     * Which changes the table accepts when written, when that differs from what reading it yields
+     * (a materialized view's table takes a changelog and is read as its current rows).
+     * {@link #changelogMode} by default.
+     */
+    default ChangelogMode sinkChangelogMode(TableContext context) {
+        return changelogMode(context);
+    }
+
     /** Only called when {@link #supportsSource()}. */
     default TableSource createSource(TableContext context) {
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
