@@ -32,4 +32,17 @@ public interface JobHandle {
 
     /** Per vertex id, rows in and out summed over its subtasks. */
     Map<Integer, VertexMetrics> metrics();
+
+    /**
+     * Takes a checkpoint now and waits up to {@code waitMillis} for it (a graceful shutdown's final
+     * checkpoint); false when the job does not checkpoint or the checkpoint did not complete in time.
+     */
+    default boolean checkpointNow(long waitMillis) throws InterruptedException {
+        return false;
+    }
+
+    /** The job's latest checkpoints, oldest first; empty when it does not checkpoint. */
+    default java.util.List<CheckpointInfo> checkpoints() {
+        return java.util.List.of();
+    }
 }

@@ -53,6 +53,25 @@ public final class LocalExecutor implements AutoCloseable {
      * start (an unknown connector, a bad option) gives a handle whose job has already FAILED.
      */
     public JobHandle submit(String jobId, JobGraph graph) {
+        return start(jobId, graph, null);
+    }
+
+    /**
+     * Starts {@code graph} as job {@code jobId} again, from the newest checkpoint the job completed
+     * (under its config's {@code state.checkpoints.dir}), or from scratch when it has none.
+     */
+    public JobHandle resume(String jobId, JobGraph graph) {
+        java.util.Optional<io.weir.executor.internal.CheckpointData> latest;
+        try {
+            latest = io.weir.executor.internal.Job.latestCheckpoint(jobId, graph);
+        } catch (java.io.IOException e) {
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read the checkpoints of job " + jobId + ": "
+                    + e.getMessage(), e);
+        }
+        return start(jobId, graph, latest.orElse(null));
+    }
+
+    private JobHandle start(String jobId, JobGraph graph, io.weir.executor.internal.CheckpointData restored) {
         requireNonNull(jobId, "jobId is null");
         requireNonNull(graph, "graph is null");
         if (closed) {
@@ -63,7 +82,7 @@ public final class LocalExecutor implements AutoCloseable {
                     + " is not supported; this executor runs version " + JobGraph.CURRENT_VERSION);
         }
         BufferAllocator allocator = rootAllocator.newChildAllocator("job-" + jobId, 0, config.memoryLimitBytes());
-        Job job = Job.start(jobId, graph, config, connectors, allocator, threads, jobs::remove);
+        Job job = Job.start(jobId, graph, config, connectors, allocator, threads, jobs::remove, restored);
         if (!job.status().isTerminal()) {
             jobs.add(job);
             if (job.status().isTerminal()) {

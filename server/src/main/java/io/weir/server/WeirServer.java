@@ -51,12 +51,12 @@ public final class WeirServer implements AutoCloseable {
         Catalog catalog = new Catalog(new CatalogFileStore(config.dataDir()));
         executor = new LocalExecutor(new ExecutorConfig(config.slots(), ExecutorConfig.defaults().batchSize(),
                 ExecutorConfig.defaults().memoryLimitBytes()), connectors);
-        jobs = new JobManager(executor);
+        jobs = new JobManager(executor, config.dataDir());
         Planner planner = new Planner(catalog, connectors);
         int restored = CatalogLoader.restore(planner);
-        int views = new io.weir.server.session.MaterializedViews(planner, jobs).startAll();
-        if (views > 0) {
-            LOG.info("Started the jobs of {} materialized view(s); each starts over from its sources", views);
+        int resumed = io.weir.server.session.JobResumption.run(planner, jobs);
+        if (resumed > 0) {
+            LOG.info("Resumed or restarted {} job(s) of the previous run (from their newest checkpoints)", resumed);
         }
         SessionManager sessions = new SessionManager(planner, jobs);
         pgServer = new PgServer(config.host(), config.pgPort(), sessions);

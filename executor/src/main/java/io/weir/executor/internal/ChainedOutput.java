@@ -18,8 +18,11 @@ final class ChainedOutput implements Output {
     private final Vertex nextVertex;
     private final LongAdder rowsOut;
     private final LongAdder rowsIn;
+    private final Snapshots snapshots;
 
-    ChainedOutput(Operator next, Output nextOutput, Vertex nextVertex, LongAdder rowsOut, LongAdder rowsIn) {
+    ChainedOutput(Operator next, Output nextOutput, Vertex nextVertex, LongAdder rowsOut, LongAdder rowsIn,
+            Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.next = next;
         this.nextOutput = nextOutput;
         this.nextVertex = nextVertex;
@@ -53,6 +56,19 @@ final class ChainedOutput implements Output {
         } catch (RuntimeException e) {
             throw Failures.internal(nextVertex, e);
         }
+    }
+
+    /** The next operator snapshots its state (it has seen every batch before the barrier), then the barrier moves on. */
+    @Override
+    public void emitBarrier(long checkpointId) {
+        try {
+            snapshots.take(nextVertex, next, checkpointId);
+        } catch (WeirException | CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.internal(nextVertex, e);
+        }
+        nextOutput.emitBarrier(checkpointId);
     }
 
     /** Idleness passes through operators unchanged. */

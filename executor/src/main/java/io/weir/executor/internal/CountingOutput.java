@@ -31,6 +31,11 @@ final class CountingOutput implements Output {
     }
 
     @Override
+    public void emitBarrier(long checkpointId) {
+        delegate.emitBarrier(checkpointId);
+    }
+
+    @Override
     public void finish() {
         delegate.finish();
     }

@@ -41,12 +41,12 @@ final class ExchangeOutput implements Output {
     public void emit(VectorSchemaRoot batch) {
         int input = edge.targetInput();
         switch (edge.kind()) {
-            case FORWARD -> targets.get(producerSubtask).send(input, batch, cancellation);
-            case GATHER -> targets.get(0).send(input, batch, cancellation);
+            case FORWARD -> targets.get(producerSubtask).send(input, channel(), batch, cancellation);
+            case GATHER -> targets.get(0).send(input, channel(), batch, cancellation);
             case REBALANCE -> {
                 InputGate target = targets.get(nextTarget);
                 nextTarget = (nextTarget + 1) % targets.size();
-                target.send(input, batch, cancellation);
+                target.send(input, channel(), batch, cancellation);
             }
             case BROADCAST -> broadcast(batch);
             case HASH -> partition(batch);
@@ -57,20 +57,20 @@ final class ExchangeOutput implements Output {
     private void broadcast(VectorSchemaRoot batch) {
         try {
             for (int i = 0; i < targets.size() - 1; i++) {
-                targets.get(i).send(edge.targetInput(), Batches.copy(batch, allocator), cancellation);
+                targets.get(i).send(edge.targetInput(), channel(), Batches.copy(batch, allocator), cancellation);
             }
         } catch (RuntimeException e) {
             batch.close();
             throw e;
         }
-        targets.get(targets.size() - 1).send(edge.targetInput(), batch, cancellation);
+        targets.get(targets.size() - 1).send(edge.targetInput(), channel(), batch, cancellation);
     }
 
     private void partition(VectorSchemaRoot batch) {
         int rows = batch.getRowCount();
         int parallelism = targets.size();
         if (parallelism == 1) {
-            targets.get(0).send(edge.targetInput(), batch, cancellation);
+            targets.get(0).send(edge.targetInput(), channel(), batch, cancellation);
             return;
         }
         try {
@@ -86,7 +86,7 @@ final class ExchangeOutput implements Output {
                 if (counts[target] == 0) {
                     continue;
                 }
-                targets.get(target).send(edge.targetInput(), select(batch, target, counts[target]), cancellation);
+                targets.get(target).send(edge.targetInput(), channel(), select(batch, target, counts[target]), cancellation);
             }
         } finally {
             batch.close();
@@ -128,6 +128,21 @@ final class ExchangeOutput implements Output {
             default -> {
                 for (InputGate target : targets) {
                     target.sendWatermark(edge.targetInput(), channel(), watermark, cancellation);
+                }
+            }
+        }
+    }
+
+    /** Barriers go wherever watermarks go: to every consumer this producer can send batches to. */
+    @Override
+    public void emitBarrier(long checkpointId) {
+        switch (edge.kind()) {
+            case FORWARD -> targets.get(producerSubtask).sendBarrier(edge.targetInput(), channel(), checkpointId,
+                    cancellation);
+            case GATHER -> targets.get(0).sendBarrier(edge.targetInput(), channel(), checkpointId, cancellation);
+            default -> {
+                for (InputGate target : targets) {
+                    target.sendBarrier(edge.targetInput(), channel(), checkpointId, cancellation);
                 }
             }
         }

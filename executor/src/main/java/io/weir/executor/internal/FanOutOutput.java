@@ -29,6 +29,13 @@ final class FanOutOutput implements Output {
     }
 
     @Override
+    public void emitBarrier(long checkpointId) {
+        for (Output output : outputs) {
+            output.emitBarrier(checkpointId);
+        }
+    }
+
+    @Override
     public void emitWatermark(long watermark) {
         for (Output output : outputs) {
             output.emitWatermark(watermark);

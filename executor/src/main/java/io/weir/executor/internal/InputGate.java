@@ -24,6 +24,8 @@ public final class InputGate {
         BATCH,
         WATERMARK,
         IDLE,
+        /** A checkpoint barrier; {@code time} is the checkpoint id. */
+        BARRIER,
         END
     }
 
@@ -46,9 +48,14 @@ public final class InputGate {
         return expectedEnds;
     }
 
-    /** Hands {@code batch} to the consumer, blocking while the queue is full; the batch then belongs to it. */
-    void send(int input, VectorSchemaRoot batch, Cancellation cancellation) {
-        put(new Envelope(input, batch, 0, Kind.BATCH, 0), cancellation);
+    /** Hands {@code batch} of producer channel {@code channel} to the consumer, blocking while the queue is full; the batch then belongs to it. */
+    void send(int input, long channel, VectorSchemaRoot batch, Cancellation cancellation) {
+        put(new Envelope(input, batch, channel, Kind.BATCH, 0), cancellation);
+    }
+
+    /** Hands checkpoint {@code checkpointId}'s barrier of producer channel {@code channel} to the consumer. */
+    void sendBarrier(int input, long channel, long checkpointId, Cancellation cancellation) {
+        put(new Envelope(input, null, channel, Kind.BARRIER, checkpointId), cancellation);
     }
 
     void sendEnd(int input, long channel, Cancellation cancellation) {

@@ -69,6 +69,8 @@ public final class Job implements JobHandle {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Cancellation cancellation = () -> Job.this.stopping;
     private ResultQueue results;
+    private CheckpointCoordinator checkpoints;
+    private CheckpointData restored;
     private volatile boolean stopping;
     private volatile boolean cancelRequested;
     private volatile boolean completed;
@@ -94,9 +96,22 @@ public final class Job implements JobHandle {
      */
     public static Job start(String jobId, JobGraph graph, ExecutorConfig config, ConnectorRegistry connectors,
             BufferAllocator allocator, ExecutorService threads, Consumer<Job> onEnd) {
+        return start(jobId, graph, config, connectors, allocator, threads, onEnd, null);
+    }
+
+    /**
+     * As {@link #start(String, JobGraph, ExecutorConfig, ConnectorRegistry, BufferAllocator, ExecutorService,
+     * Consumer)}, resuming from checkpoint {@code restored} when it is not null: its sinks' output is
+     * committed (again), and every operator starts from its stored state.
+     */
+    public static Job start(String jobId, JobGraph graph, ExecutorConfig config, ConnectorRegistry connectors,
+            BufferAllocator allocator, ExecutorService threads, Consumer<Job> onEnd, CheckpointData restored) {
         Job job = new Job(jobId, graph, config, allocator, onEnd);
+        job.restored = restored;
         try {
             job.build(connectors);
+            job.recoverSinks();
+            job.checkpoints = job.newCheckpointCoordinator();
         } catch (Throwable e) {
             job.failure.set(e instanceof WeirException ? e
                     : new WeirException(ErrorCode.INTERNAL_ERROR, "internal error while starting job " + jobId + ": " + e, e));
@@ -108,6 +123,9 @@ public final class Job implements JobHandle {
             return job;
         }
         job.running.set(job.runners.size());
+        if (job.checkpoints != null) {
+            job.checkpoints.start();
+        }
         for (SubtaskRunner runner : job.runners) {
             try {
                 threads.execute(runner);
@@ -195,7 +213,103 @@ public final class Job implements JobHandle {
         return outputs.size() == 1 ? outputs.get(0) : new FanOutOutput(outputs, allocator);
     }
 
+    /** The newest checkpoint job {@code jobId} of {@code graph} completed, if any. */
+    public static java.util.Optional<CheckpointData> latestCheckpoint(String jobId, JobGraph graph)
+            throws java.io.IOException {
+        return CheckpointData.latest(Checkpointing.directory(graph.config()).resolve(jobId));
+    }
+
+    /** On resume: the restored checkpoint's staged output becomes visible, earlier attempts' leftovers go. */
+    private void recoverSinks() {
+        if (restored == null) {
+            return;
+        }
+        factories.forEach((vertexId, factory) -> {
+            if (factory instanceof SinkOperatorFactory sink) {
+                sink.recover(restored.committables().getOrDefault(vertexId, List.of()), jobId);
+            }
+        });
+        LOG.info("Job {} resumes from checkpoint {}", jobId, restored.id());
+    }
+
+    /**
+     * The job's checkpoint coordinator when its config sets {@code execution.checkpointing.interval};
+     * null otherwise, or when an operator of the job keeps state that checkpoints do not cover yet.
+     */
+    private CheckpointCoordinator newCheckpointCoordinator() {
+        long[] options = CheckpointCoordinator.options(graph.config(),
+                text -> io.weir.spi.connector.Durations.parse(text).toMillis());
+        if (options[0] <= 0 || runners.isEmpty()) {
+            return null;
+        }
+        for (Vertex vertex : graph.vertices()) {
+            if (!Checkpointing.covers(vertex.operator())) {
+                LOG.warn("Job {}: checkpoints are off because {} keeps state that checkpoints do not cover yet",
+                        jobId, vertex.name());
+                return null;
+            }
+        }
+        java.nio.file.Path dir = Checkpointing.directory(graph.config()).resolve(jobId);
+        return new CheckpointCoordinator(jobId, dir, options[0], options[1], (int) options[2], runners.size(),
+                restored == null ? 0 : restored.id(), new CheckpointCoordinator.JobAccess() {
+                    @Override
+                    public boolean allRunning() {
+                        return running.get() == runners.size() && !stopping;
+                    }
+
+                    @Override
+                    public Map<Integer, List<io.weir.spi.connector.Committable>> takeStaged(long checkpointId) {
+                        Map<Integer, List<io.weir.spi.connector.Committable>> staged = new HashMap<>();
+                        factories.forEach((vertexId, factory) -> {
+                            if (factory instanceof SinkOperatorFactory sink) {
+                                staged.put(vertexId, sink.takeStaged(checkpointId));
+                            }
+                        });
+                        return staged;
+                    }
+
+                    @Override
+                    public void completed(CheckpointData data) {
+                        data.committables().forEach((vertexId, committables) -> {
+                            if (factories.get(vertexId) instanceof SinkOperatorFactory sink) {
+                                sink.commit(committables);
+                            }
+                        });
+                    }
+                });
+    }
+
+    @Override
+    public boolean checkpointNow(long waitMillis) throws InterruptedException {
+        CheckpointCoordinator coordinator = checkpoints;
+        return coordinator != null && coordinator.checkpointNow(waitMillis);
+    }
+
+    @Override
+    public List<io.weir.executor.CheckpointInfo> checkpoints() {
+        CheckpointCoordinator coordinator = checkpoints;
+        return coordinator == null ? List.of() : coordinator.history();
+    }
+
     // ---- used by subtask runners
+
+    /** The newest checkpoint whose barrier sources should emit; 0 when none. */
+    long triggeredCheckpoint() {
+        CheckpointCoordinator coordinator = checkpoints;
+        return coordinator == null ? 0 : coordinator.triggered();
+    }
+
+    void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
+        CheckpointCoordinator coordinator = checkpoints;
+        if (coordinator != null) {
+            coordinator.acknowledge(checkpointId, taskKey, states);
+        }
+    }
+
+    /** The state subtask {@code taskKey} stored in the checkpoint the job resumes from, by vertex id; empty if none. */
+    Map<Integer, Map<Integer, byte[]>> restoredState(String taskKey) {
+        return restored == null ? Map.of() : restored.states().getOrDefault(taskKey, Map.of());
+    }
 
     Cancellation cancellation() {
         return cancellation;
@@ -255,6 +369,9 @@ public final class Job implements JobHandle {
 
     /** Runs once, on the last subtask's thread (or the submitter's when nothing started). */
     private void end() {
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         JobStatus end;
         if (failure.get() != null) {
             abortSinks();

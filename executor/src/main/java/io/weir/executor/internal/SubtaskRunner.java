@@ -1,12 +1,18 @@
 package io.weir.executor.internal;
 
+import io.weir.executor.operator.CheckpointedOperator;
 import io.weir.executor.operator.GeneratingOperator;
 import io.weir.executor.operator.Operator;
 import io.weir.executor.operator.Output;
 import io.weir.executor.operator.TaskContext;
 import io.weir.executor.plan.Vertex;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One thread's work: subtask {@code subtask} of a chain of vertices. Creates the chain's operators (on
@@ -19,6 +25,8 @@ final class SubtaskRunner implements Runnable {
     private final int subtask;
     private final InputGate gate;
     private final Output tailOutput;
+    private final Snapshots snapshots = new Snapshots();
+    private long lastBarrier;
     // @GuardedBy("this")
     private Thread thread;
 
@@ -59,11 +67,12 @@ final class SubtaskRunner implements Runnable {
                 operators.add(0, operator);
                 if (i > 0) {
                     output = new ChainedOutput(operator, output, vertex, job.rowsOut(chain.get(i - 1).id()),
-                            job.rowsIn(vertex.id()));
+                            job.rowsIn(vertex.id()), snapshots);
                 } else {
                     headOutput = output;
                 }
             }
+            restore(operators);
             runChain(operators, headOutput);
         } catch (Throwable e) {
             error = e;
@@ -81,6 +90,34 @@ final class SubtaskRunner implements Runnable {
         job.subtaskEnded(this, error);
     }
 
+    /** Gives each operator of the chain the state it stored in the checkpoint the job resumes from. */
+    private void restore(List<Operator> operators) {
+        Map<Integer, Map<Integer, byte[]>> state = job.restoredState(CheckpointData.taskKey(head().id(), subtask));
+        for (int i = 0; i < chain.size(); i++) {
+            Map<Integer, byte[]> entries = state.get(chain.get(i).id());
+            if (entries != null && operators.get(i) instanceof CheckpointedOperator checkpointed) {
+                Map<Integer, byte[]> keyed = new HashMap<>();
+                List<byte[]> operatorState = new ArrayList<>();
+                entries.forEach((keyGroup, bytes) -> {
+                    if (keyGroup == CheckpointedOperator.OPERATOR_STATE) {
+                        operatorState.add(bytes);
+                    } else {
+                        keyed.put(keyGroup, bytes);
+                    }
+                });
+                checkpointed.restoreState(keyed, operatorState);
+            }
+        }
+    }
+
+    /** Snapshots the head, sends barrier {@code checkpointId} down the chain (each operator snapshots), and acknowledges. */
+    private void barrier(Operator head, Output headOutput, long checkpointId) {
+        snapshots.take(head(), head, checkpointId);
+        headOutput.emitBarrier(checkpointId);
+        lastBarrier = checkpointId;
+        job.acknowledge(checkpointId, CheckpointData.taskKey(head().id(), subtask), snapshots.drain());
+    }
+
     private void runChain(List<Operator> operators, Output headOutput) {
         Operator head = operators.get(0);
         if (head instanceof GeneratingOperator generating) {
@@ -89,40 +126,76 @@ final class SubtaskRunner implements Runnable {
                 if (anyFinished(operators)) {
                     return;
                 }
+                long triggered = job.triggeredCheckpoint();
+                if (triggered > lastBarrier) {
+                    barrier(head, headOutput, triggered);
+                }
                 if (!generating.emitNext()) {
                     break;
                 }
             }
         } else {
-            int ends = 0;
-            WatermarkTracker watermarks = new WatermarkTracker(gate.expectedEnds());
-            while (ends < gate.expectedEnds()) {
-                if (anyFinished(operators)) {
-                    return;
-                }
-                InputGate.Envelope envelope = gate.take(job.cancellation());
-                if (envelope.kind() != InputGate.Kind.BATCH) {
-                    boolean advanced = switch (envelope.kind()) {
-                        case END -> {
-                            ends++;
-                            yield watermarks.onEnd(envelope.channel());
-                        }
-                        case IDLE -> watermarks.onIdle(envelope.channel());
-                        default -> watermarks.onWatermark(envelope.channel(), envelope.time());
-                    };
-                    if (advanced && head.processWatermark(watermarks.current())) {
-                        headOutput.emitWatermark(watermarks.current());
-                    } else if (envelope.kind() == InputGate.Kind.IDLE && watermarks.allIdle()) {
-                        headOutput.markIdle();
-                    }
-                    continue;
-                }
-                job.rowsIn(head().id()).add(envelope.batch().getRowCount());
-                head.process(envelope.input(), envelope.batch());
-            }
+            runGate(operators, head, headOutput);
         }
         if (!anyFinished(operators)) {
             head.finish();
+        }
+    }
+
+    /**
+     * Feeds the head from its gate. Barriers are aligned: once a channel has delivered checkpoint n's
+     * barrier, its later envelopes wait (buffered here) until every channel still open has delivered
+     * it too; then the chain snapshots, the barrier moves on, and the buffered envelopes are processed.
+     */
+    private void runGate(List<Operator> operators, Operator head, Output headOutput) {
+        int ends = 0;
+        WatermarkTracker watermarks = new WatermarkTracker(gate.expectedEnds());
+        Set<Long> ended = new HashSet<>();
+        Set<Long> aligned = new HashSet<>();
+        ArrayDeque<InputGate.Envelope> waiting = new ArrayDeque<>();
+        ArrayDeque<InputGate.Envelope> replay = new ArrayDeque<>();
+        long aligning = 0;
+        while (ends < gate.expectedEnds()) {
+            if (anyFinished(operators)) {
+                return;
+            }
+            InputGate.Envelope envelope = replay.isEmpty() ? gate.take(job.cancellation()) : replay.poll();
+            if (aligning != 0 && aligned.contains(envelope.channel())) {
+                waiting.add(envelope);
+                continue;
+            }
+            if (envelope.kind() == InputGate.Kind.BARRIER) {
+                if (envelope.time() <= lastBarrier) {
+                    continue;
+                }
+                aligning = envelope.time();
+                aligned.add(envelope.channel());
+            } else if (envelope.kind() == InputGate.Kind.BATCH) {
+                job.rowsIn(head().id()).add(envelope.batch().getRowCount());
+                head.process(envelope.input(), envelope.batch());
+            } else {
+                boolean advanced = switch (envelope.kind()) {
+                    case END -> {
+                        ends++;
+                        ended.add(envelope.channel());
+                        yield watermarks.onEnd(envelope.channel());
+                    }
+                    case IDLE -> watermarks.onIdle(envelope.channel());
+                    default -> watermarks.onWatermark(envelope.channel(), envelope.time());
+                };
+                if (advanced && head.processWatermark(watermarks.current())) {
+                    headOutput.emitWatermark(watermarks.current());
+                } else if (envelope.kind() == InputGate.Kind.IDLE && watermarks.allIdle()) {
+                    headOutput.markIdle();
+                }
+            }
+            if (aligning != 0 && aligned.size() + ended.size() >= gate.expectedEnds()) {
+                barrier(head, headOutput, aligning);
+                aligning = 0;
+                aligned.clear();
+                replay.addAll(waiting);
+                waiting.clear();
+            }
         }
     }
 

@@ -28,7 +28,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p>State: one entry per live group (the group's key values, its row count and accumulators), held
  * on the heap until the group is emptied by retractions. Single-threaded, as every operator.
  */
-public final class GroupAggregateOperator implements Operator {
+public final class GroupAggregateOperator implements Operator, CheckpointedOperator {
     private final int[] keys;
     private final int rowKindColumn;
     private final int[] arguments;
@@ -42,7 +42,7 @@ public final class GroupAggregateOperator implements Operator {
     private int pendingRows;
 
     /** A group's state: how many rows it holds now, and one accumulator per call. */
-    private static final class Group {
+    private static final class Group implements java.io.Serializable {
         private final Accumulator[] accumulators;
         private long rows;
 
@@ -74,6 +74,20 @@ public final class GroupAggregateOperator implements Operator {
         this.allocator = context.allocator();
         this.batchSize = context.batchSize();
         this.output = output;
+    }
+
+    /** Every group with its accumulators, as one entry (a resume needs the same parallelism). */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        return Map.of(OPERATOR_STATE, OperatorState.serialize(new HashMap<>(groups)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] state : operatorState) {
+            groups.putAll((Map<List<Object>, Group>) OperatorState.deserialize(state));
+        }
     }
 
     @Override

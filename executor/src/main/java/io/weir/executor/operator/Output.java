@@ -22,6 +22,14 @@ public interface Output {
     default void markIdle() {
     }
 
+    /**
+     * Checkpoint {@code checkpointId}'s barrier: every batch emitted before it belongs to the
+     * checkpoint, every batch after it to the next. A chained operator snapshots its state when the
+     * barrier reaches it, then passes the barrier on. Default: ignored.
+     */
+    default void emitBarrier(long checkpointId) {
+    }
+
     /** No more batches will follow. Called at most once. */
     void finish();
 }

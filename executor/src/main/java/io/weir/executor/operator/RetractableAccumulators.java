@@ -29,7 +29,7 @@ final class RetractableAccumulators {
     }
 
     /** One group's state for one call. */
-    interface Accumulator {
+    interface Accumulator extends java.io.Serializable {
         void add(Object value);
 
         void retract(Object value);
@@ -280,7 +280,7 @@ final class RetractableAccumulators {
 
     /** The natural order of comparable values; BYTES unsigned lexicographically. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final Comparator<Object> VALUE_ORDER = (a, b) -> {
+    private static final Comparator<Object> VALUE_ORDER = (Comparator<Object> & java.io.Serializable) (a, b) -> {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.compareUnsigned(x, y);
         }

@@ -21,7 +21,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * ({@code prepareCommit}) and leaves the committables with its factory, which the job commits once
  * every sink subtask has staged (or aborts when the job fails).
  */
-public final class SinkOperator implements Operator {
+public final class SinkOperator implements Operator, CheckpointedOperator {
     private final SinkWriter writer;
     private final SinkOperatorFactory factory;
     private final Output output;
@@ -47,6 +47,26 @@ public final class SinkOperator implements Operator {
         output.finish();
     }
 
+    /**
+     * Stages what was written since the last barrier for checkpoint {@code checkpointId} (committed
+     * once it completes); a writer with state of its own ({@link StatefulSinkWriter}) stores it.
+     */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        factory.stage(checkpointId, writer.prepareCommit());
+        if (writer instanceof StatefulSinkWriter stateful) {
+            return Map.of(OPERATOR_STATE, stateful.snapshot());
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        if (writer instanceof StatefulSinkWriter stateful) {
+            stateful.restore(operatorState);
+        }
+    }
+
     @Override
     public void close() {
         writer.close();
@@ -70,8 +90,38 @@ public final class SinkOperator implements Operator {
             this.sink = factory.createSink(context);
         }
 
+        // committables staged at checkpoint barriers, by checkpoint id, until a checkpoint covering them completes
+        // @GuardedBy("this")
+        private final java.util.TreeMap<Long, List<Committable>> staged = new java.util.TreeMap<>();
+
         synchronized void prepared(List<Committable> committables) {
             prepared.addAll(committables);
+        }
+
+        synchronized void stage(long checkpointId, List<Committable> committables) {
+            staged.computeIfAbsent(checkpointId, id -> new ArrayList<>()).addAll(committables);
+        }
+
+        /** Takes the committables staged for checkpoints up to {@code checkpointId}. */
+        public synchronized List<Committable> takeStaged(long checkpointId) {
+            List<Committable> taken = new ArrayList<>();
+            var upTo = staged.headMap(checkpointId, true);
+            upTo.values().forEach(taken::addAll);
+            upTo.clear();
+            return taken;
+        }
+
+        /** Makes the committables of a completed checkpoint visible. */
+        public void commit(List<Committable> committables) {
+            if (!committables.isEmpty()) {
+                sink.commit(committables);
+            }
+        }
+
+        /** The job resumes from a checkpoint: its committables are made visible (again), earlier attempts' leftovers removed. */
+        public void recover(List<Committable> committables, String jobId) {
+            commit(committables);
+            sink.removeUncommitted(jobId);
         }
 
         /** Makes everything staged visible; call once every sink subtask has finished. */
@@ -85,7 +135,10 @@ public final class SinkOperator implements Operator {
         }
 
         private synchronized List<Committable> snapshot() {
-            return List.copyOf(prepared);
+            // what the end of input prepared, and what barriers staged that no checkpoint covered
+            List<Committable> all = new ArrayList<>(prepared);
+            staged.values().forEach(all::addAll);
+            return all;
         }
 
         @Override

@@ -32,7 +32,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * reader has nothing available (so rows of a slow stream appear promptly) and at the end. Watermarks
  * come from a {@link WatermarkGenerator} over the emitted batches, ending with the final one.
  */
-public final class SourceOperator implements GeneratingOperator {
+public final class SourceOperator implements GeneratingOperator, CheckpointedOperator {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final TableSource source;
@@ -44,6 +44,10 @@ public final class SourceOperator implements GeneratingOperator {
     private final Output output;
     private final WatermarkGenerator watermarks;
     private SourceReader reader;
+    private SourceSplit readerSplit;
+    // the position the next reader resumes from (set by a restore, used once)
+    private byte[] resumeAt;
+    private final TaskContext context;
     private VectorSchemaRoot batch;
     private BatchBuilder builder;
 
@@ -52,6 +56,7 @@ public final class SourceOperator implements GeneratingOperator {
         this.source = source;
         this.pending = new ArrayDeque<>(splits);
         this.readerContext = new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism());
+        this.context = context;
         this.rowType = context.outputType();
         this.allocator = context.allocator();
         this.batchSize = context.batchSize();
@@ -67,7 +72,10 @@ public final class SourceOperator implements GeneratingOperator {
                 flush();
                 return false;
             }
-            reader = source.createReader(pending.poll(), readerContext);
+            readerSplit = pending.poll();
+            reader = source.createReader(readerSplit, resumeAt == null ? readerContext
+                    : new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism(), resumeAt));
+            resumeAt = null;
         }
         if (builder == null) {
             batch = Batches.allocate(rowType, allocator, batchSize);
@@ -81,6 +89,7 @@ public final class SourceOperator implements GeneratingOperator {
             case END -> {
                 SourceReader ended = reader;
                 reader = null;
+                readerSplit = null;
                 ended.close();
             }
             case NOTHING_AVAILABLE -> {
@@ -102,6 +111,49 @@ public final class SourceOperator implements GeneratingOperator {
         builder = null;
         batch = null;
         watermarks.emit(full);
+    }
+
+    /**
+     * The splits still to read, the current one first with its reader's position; rows read but
+     * not yet emitted go out first, so that they precede the barrier.
+     */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        flush();
+        List<SourceSplit> remaining = new ArrayList<>();
+        byte[] position = null;
+        if (reader != null) {
+            remaining.add(readerSplit);
+            position = reader.snapshotPosition(checkpointId);
+        } else if (resumeAt != null) {
+            position = resumeAt;
+        }
+        remaining.addAll(pending);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(remaining));
+            out.writeObject(position);
+        } catch (java.io.IOException e) {
+            throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot snapshot the position of source splits: " + e, e);
+        }
+        return Map.of(OPERATOR_STATE, bytes.toByteArray());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        if (operatorState.isEmpty()) {
+            return;
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(operatorState.get(0)))) {
+            List<SourceSplit> remaining = (List<SourceSplit>) in.readObject();
+            pending.clear();
+            pending.addAll(remaining);
+            resumeAt = (byte[]) in.readObject();
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot restore the position of source splits: " + e, e);
+        }
     }
 
     @Override

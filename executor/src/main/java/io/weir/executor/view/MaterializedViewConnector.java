@@ -92,7 +92,8 @@ public final class MaterializedViewConnector implements TableFactory {
 
             @Override
             public List<SourceSplit> planSplits(int parallelism) {
-                return List.of(() -> "view-" + store.name());
+                String id = "view-" + store.name();
+                return List.of(() -> id);
             }
 
             @Override
@@ -127,7 +128,30 @@ public final class MaterializedViewConnector implements TableFactory {
         return new TableSink() {
             @Override
             public SinkWriter createWriter(SinkContext sinkContext) {
-                return new SinkWriter() {
+                return new ViewWriter(store, width);
+            }
+
+            @Override
+            public boolean acceptsChangelog() {
+                return true;
+            }
+        };
+    }
+
+    /**
+     * Applies a job subtask's changes to the view's store, and remembers the rows this writer
+     * contributed, which are its checkpointed state: a resumed job puts them back.
+     */
+    private static final class ViewWriter implements SinkWriter, io.weir.executor.operator.StatefulSinkWriter {
+        private final ViewStore store;
+        private final int width;
+        private final java.util.HashMap<List<Object>, long[]> mine = new java.util.HashMap<>();
+
+        ViewWriter(ViewStore store, int width) {
+            this.store = store;
+            this.width = width;
+        }
+
                     @Override
                     public void write(VectorSchemaRoot batch) {
                         List<ViewStore.Change> changes = new ArrayList<>(batch.getRowCount());
@@ -140,7 +164,16 @@ public final class MaterializedViewConnector implements TableFactory {
                             }
                             boolean insert = !changelog || RowKind.fromByteValue(
                                     (Byte) BatchValues.get(batch.getVector(width), r)).isAccumulate();
-                            changes.add(new ViewStore.Change(java.util.Arrays.asList(row), insert));
+                            List<Object> values = java.util.Arrays.asList(row);
+                            changes.add(new ViewStore.Change(values, insert));
+                            if (insert) {
+                                mine.computeIfAbsent(values, v -> new long[1])[0]++;
+                            } else {
+                                long[] count = mine.get(values);
+                                if (count != null && --count[0] == 0) {
+                                    mine.remove(values);
+                                }
+                            }
                         }
                         store.apply(changes);
                     }
@@ -151,16 +184,45 @@ public final class MaterializedViewConnector implements TableFactory {
                     }
 
                     @Override
+                    public byte[] snapshot() {
+                        java.util.ArrayList<Object[]> rows = new java.util.ArrayList<>();
+                        mine.forEach((row, count) -> rows.add(new Object[] {new java.util.ArrayList<>(row), count[0]}));
+                        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                            out.writeObject(rows);
+                        } catch (java.io.IOException e) {
+                            throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot snapshot materialized view '"
+                                    + store.name() + "': " + e, e);
+                        }
+                        return bytes.toByteArray();
+                    }
+
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public void restore(List<byte[]> states) {
+                        List<ViewStore.Change> changes = new ArrayList<>();
+                        for (byte[] state : states) {
+                            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                                    new java.io.ByteArrayInputStream(state))) {
+                                for (Object[] entry : (List<Object[]>) in.readObject()) {
+                                    List<Object> row = (List<Object>) entry[0];
+                                    long count = (Long) entry[1];
+                                    mine.computeIfAbsent(row, r -> new long[1])[0] += count;
+                                    for (long i = 0; i < count; i++) {
+                                        changes.add(new ViewStore.Change(row, true));
+                                    }
+                                }
+                            } catch (java.io.IOException | ClassNotFoundException e) {
+                                throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot restore materialized view '"
+                                        + store.name() + "': " + e, e);
+                            }
+                        }
+                        store.apply(changes);
+                    }
+
+                    @Override
                     public void close() {
                         // rows are in the store as soon as they are written
                     }
-                };
-            }
-
-            @Override
-            public boolean acceptsChangelog() {
-                return true;
-            }
-        };
     }
 }

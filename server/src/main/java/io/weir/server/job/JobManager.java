@@ -7,8 +7,10 @@ import io.weir.executor.LocalExecutor;
 import io.weir.executor.plan.JobGraph;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,25 +24,93 @@ import org.slf4j.LoggerFactory;
 public final class JobManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
 
+    /** How long a graceful shutdown waits for each job's final checkpoint. */
+    private static final long FINAL_CHECKPOINT_MILLIS = 20_000;
+
     private final LocalExecutor executor;
     private final Map<String, JobInfo> jobs = new ConcurrentHashMap<>();
+    private final Path dataDir;
+    private final PersistedJobs persisted;
+    private volatile boolean shuttingDown;
 
     public JobManager(LocalExecutor executor) {
+        this(executor, null);
+    }
+
+    /** A manager that records checkpointed jobs under {@code dataDir} so that a restart resumes them. */
+    public JobManager(LocalExecutor executor, Path dataDir) {
         this.executor = requireNonNull(executor, "executor is null");
+        this.dataDir = dataDir;
+        this.persisted = dataDir == null ? null : new PersistedJobs(dataDir);
+    }
+
+    /**
+     * The options a job is planned with: the session's, with checkpoints stored under the data
+     * directory unless the session chose another place.
+     */
+    public Map<String, String> jobOptions(Map<String, String> sessionOptions) {
+        Map<String, String> options = new HashMap<>(sessionOptions);
+        if (dataDir != null) {
+            options.putIfAbsent("state.checkpoints.dir", "file://" + dataDir.resolve("checkpoints").toAbsolutePath());
+        }
+        return options;
     }
 
     /** Submits {@code graph}; returns at once with the running job. */
     public JobInfo submit(JobGraph graph, String statement) {
-        // 32 hex digits, like Flink's job ids
-        String id = UUID.randomUUID().toString().replace("-", "");
-        JobHandle handle = executor.submit(id, graph);
+        return start(newId(), graph, statement, null, false);
+    }
+
+    /**
+     * Submits a job that runs until stopped; when its options turn checkpoints on it is recorded
+     * ({@code kind} and {@code text} say how to plan it again) and resumes after a restart.
+     */
+    public JobInfo submitResumable(JobGraph graph, String statement, String kind, String text,
+            Map<String, String> options) {
+        String id = newId();
+        PersistedJobs.Entry entry = checkpointed(options) && persisted != null
+                ? new PersistedJobs.Entry(id, kind, text, options) : null;
+        return start(id, graph, statement, entry, false);
+    }
+
+    /** Starts a recorded job again under its id, from its newest checkpoint. */
+    public JobInfo resume(PersistedJobs.Entry entry, JobGraph graph, String statement) {
+        return start(entry.id(), graph, statement, entry, true);
+    }
+
+    /** The recorded jobs to resume (empty without a data directory). */
+    public List<PersistedJobs.Entry> recorded() {
+        return persisted == null ? List.of() : persisted.load();
+    }
+
+    private JobInfo start(String id, JobGraph graph, String statement, PersistedJobs.Entry entry, boolean resume) {
+        if (entry != null && !resume) {
+            persisted.save(entry);
+        }
+        JobHandle handle = resume ? executor.resume(id, graph) : executor.submit(id, graph);
         JobInfo job = new JobInfo(id, graph.name(), statement, Instant.now(), handle);
         jobs.put(id, job);
-        LOG.info("Job {} ({}) started", id, graph.name());
-        Thread watcher = new Thread(() -> logOutcome(job), "weir-job-watch-" + id);
+        LOG.info("Job {} ({}) {}", id, graph.name(), resume ? "resumed" : "started");
+        Thread watcher = new Thread(() -> {
+            logOutcome(job);
+            // a job that ends for good is not resumed; one stopped by a shutdown is
+            if (entry != null && !shuttingDown) {
+                persisted.remove(id);
+            }
+        }, "weir-job-watch-" + id);
         watcher.setDaemon(true);
         watcher.start();
         return job;
+    }
+
+    private static String newId() {
+        // 32 hex digits, like Flink's job ids
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static boolean checkpointed(Map<String, String> options) {
+        String interval = options.get("execution.checkpointing.interval");
+        return interval != null && !interval.isBlank();
     }
 
     private static void logOutcome(JobInfo job) {
@@ -78,8 +148,25 @@ public final class JobManager implements AutoCloseable {
         return job;
     }
 
+    /**
+     * A graceful shutdown: every running job that checkpoints takes a final checkpoint, so that it
+     * resumes exactly where it stopped; then every job is cancelled (recorded jobs stay recorded).
+     */
     @Override
     public void close() {
+        shuttingDown = true;
+        for (JobInfo job : jobs.values()) {
+            if (!job.status().isTerminal()) {
+                try {
+                    if (job.handle().checkpointNow(FINAL_CHECKPOINT_MILLIS)) {
+                        LOG.info("Job {} ({}) took its final checkpoint", job.id(), job.name());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         for (JobInfo job : jobs.values()) {
             if (!job.status().isTerminal()) {
                 job.handle().cancel();

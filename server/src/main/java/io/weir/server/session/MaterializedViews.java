@@ -9,6 +9,8 @@ import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.ddl.DdlExecutor;
 import io.weir.server.job.JobInfo;
 import io.weir.server.job.JobManager;
+import io.weir.server.job.PersistedJobs;
+import io.weir.executor.plan.JobGraph;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.util.HashMap;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The jobs that keep materialized views: each view's defining query runs in streaming mode as
  * {@code INSERT INTO <view> <query>}, whose sink is the view's store (see the executor's
- * {@code materialized-view} connector). Started when the view is created and, for every view in the
- * catalog, when the server starts (the job then starts over from its sources). Thread-safe.
+ * {@code materialized-view} connector). Started when the view is created; at server start a view's
+ * job resumes from its newest checkpoint, or starts over from its sources when it has none (a view
+ * over bounded input whose job finished). Thread-safe.
  */
 public final class MaterializedViews {
     private static final Logger LOG = LoggerFactory.getLogger(MaterializedViews.class);
@@ -35,8 +38,25 @@ public final class MaterializedViews {
         this.jobs = requireNonNull(jobs, "jobs is null");
     }
 
-    /** Starts the job of view {@code name} with the session's {@code options}; returns it. */
+    /** How often a view's job checkpoints unless the session set an interval. */
+    static final String DEFAULT_CHECKPOINT_INTERVAL = "10s";
+
+    /**
+     * Starts the job of view {@code name} with the session's {@code options}; returns it. The job
+     * checkpoints (every 10 s unless the session says otherwise), so that it resumes after a restart.
+     */
     public JobInfo start(String name, Map<String, String> options) {
+        Map<String, String> jobOptions = jobs.jobOptions(options);
+        jobOptions.putIfAbsent("execution.checkpointing.interval", DEFAULT_CHECKPOINT_INTERVAL);
+        return jobs.submitResumable(plan(name, jobOptions), "materialized view " + name, "view", name, jobOptions);
+    }
+
+    /** Resumes a view's recorded job from its newest checkpoint. */
+    public JobInfo resume(PersistedJobs.Entry entry) {
+        return jobs.resume(entry, plan(entry.text(), entry.options()), "materialized view " + entry.text());
+    }
+
+    private JobGraph plan(String name, Map<String, String> options) {
         TableDefinition table = planner.catalog().table(name).filter(DdlExecutor::isMaterializedView)
                 .orElseThrow(() -> new WeirException(ErrorCode.UNDEFINED_TABLE, "Materialized view '" + name
                         + "' does not exist"));
@@ -46,7 +66,7 @@ public final class MaterializedViews {
         // a view follows its inputs: its job always streams, and its bounded inputs simply end
         jobOptions.put("execution.runtime-mode", "streaming");
         QueryPlan plan = planner.planInsert((SqlInsert) insert, text, jobOptions);
-        return jobs.submit(plan.graph(), "materialized view " + name);
+        return plan.graph();
     }
 
     /** Stops the job of view {@code name}, if it runs. */
@@ -58,11 +78,11 @@ public final class MaterializedViews {
         }
     }
 
-    /** Starts the job of every materialized view of the catalog (at server start). */
-    public int startAll() {
+    /** Starts the job of every materialized view of the catalog but {@code resumed} (at server start). */
+    public int startAll(java.util.Set<String> resumed) {
         int started = 0;
         for (TableDefinition table : planner.catalog().tables()) {
-            if (!DdlExecutor.isMaterializedView(table)) {
+            if (!DdlExecutor.isMaterializedView(table) || resumed.contains(table.name())) {
                 continue;
             }
             try {

@@ -275,10 +275,10 @@ final class StatementRunner {
 
     private void insert(SqlInsert insert, ParsedStatement statement, String text, SessionState state,
             ResultSink sink) {
-        Map<String, String> options = state.optionsSnapshot();
+        Map<String, String> options = jobs.jobOptions(state.optionsSnapshot());
         QueryPlan plan = planner.planInsert(insert, text, options);
         checkRuntimeMode(plan, options, false);
-        JobInfo job = jobs.submit(plan.graph(), statement.text());
+        JobInfo job = jobs.submitResumable(plan.graph(), statement.text(), "insert", statement.text(), options);
         if (!SessionOptions.dmlSync(options)) {
             rows(sink, List.of("job id"), List.<Object[]>of(new Object[] {job.id()}), "INSERT 0 0");
             return;

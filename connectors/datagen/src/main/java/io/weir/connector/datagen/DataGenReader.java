@@ -65,6 +65,21 @@ final class DataGenReader implements SourceReader {
         return nextRow >= endRow ? ReadStatus.END : ReadStatus.MORE;
     }
 
+    /** The index of the next row: sequences resume exactly; random columns draw new values after a resume. */
+    @Override
+    public byte[] snapshotPosition(long checkpointId) {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(nextRow).array();
+    }
+
+    /** Continues at the row a checkpoint stored (see {@link #snapshotPosition}). */
+    void resumeAt(byte[] position) {
+        long row = java.nio.ByteBuffer.wrap(position).getLong();
+        if (row > nextRow && row <= endRow) {
+            // a sequence column depends on the row index only; skipping rows costs nothing
+            nextRow = row;
+        }
+    }
+
     @Override
     public void close() {
         // nothing to release: generators hold no resources

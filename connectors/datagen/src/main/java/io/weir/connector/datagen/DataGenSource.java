@@ -55,7 +55,11 @@ final class DataGenSource implements TableSource {
 
     @Override
     public SourceReader createReader(SourceSplit split, ReaderContext context) {
-        return new DataGenReader((DataGenSplit) split, fields, System::nanoTime, System::currentTimeMillis);
+        DataGenReader reader = new DataGenReader((DataGenSplit) split, fields, System::nanoTime, System::currentTimeMillis);
+        if (context.isRestored()) {
+            reader.resumeAt(context.restoredPosition());
+        }
+        return reader;
     }
 
     /** A 64-bit finaliser (from SplitMix64) so that neighbouring split ids give unrelated seeds. */
