@@ -228,13 +228,15 @@ SqlDrop SqlDropView(Span s, boolean replace) :
 }
 
 /**
- * SHOW TABLES | SHOW VIEWS | SHOW JOBS | SHOW CREATE (TABLE | VIEW) name
+ * SHOW TABLES | SHOW VIEWS | SHOW JOBS | SHOW WORKERS | SHOW MATERIALIZED VIEWS
+ * | SHOW (CHECKPOINTS | WATERMARKS) FOR JOB 'id' | SHOW CREATE (TABLE | VIEW) name
  * | SHOW ALL | SHOW TRANSACTION ISOLATION LEVEL | SHOW name
  */
 SqlNode SqlShow() :
 {
     final Span s;
     final SqlIdentifier name;
+    final SqlCharStringLiteral jobId;
 }
 {
     <SHOW> { s = span(); }
@@ -244,6 +246,20 @@ SqlNode SqlShow() :
         LOOKAHEAD(1) <VIEWS> { return new SqlShowViews(s.end(this)); }
     |
         LOOKAHEAD(1) <JOBS> { return new SqlShowJobs(s.end(this)); }
+    |
+        LOOKAHEAD(1) <WORKERS> { return new SqlShowRuntime(s.end(this), SqlShowRuntime.Kind.WORKERS, null); }
+    |
+        LOOKAHEAD(2) <MATERIALIZED> <VIEWS> {
+            return new SqlShowRuntime(s.end(this), SqlShowRuntime.Kind.MATERIALIZED_VIEWS, null);
+        }
+    |
+        LOOKAHEAD(3) <CHECKPOINTS> <FOR> <JOB> jobId = QuotedString() {
+            return new SqlShowRuntime(s.end(this), SqlShowRuntime.Kind.CHECKPOINTS, jobId);
+        }
+    |
+        LOOKAHEAD(3) <WATERMARKS> <FOR> <JOB> jobId = QuotedString() {
+            return new SqlShowRuntime(s.end(this), SqlShowRuntime.Kind.WATERMARKS, jobId);
+        }
     |
         <CREATE>
         (

@@ -45,4 +45,14 @@ public interface JobHandle {
     default java.util.List<CheckpointInfo> checkpoints() {
         return java.util.List.of();
     }
+
+    /** Each subtask's watermark as it last changed; empty when no watermark has moved yet. */
+    default java.util.List<WatermarkInfo> watermarks() {
+        return java.util.List.of();
+    }
+
+    /** How many subtasks the job runs (0 once it ended). */
+    default int runningSubtasks() {
+        return 0;
+    }
 }

@@ -92,6 +92,11 @@ public final class LocalExecutor implements AutoCloseable {
         return job;
     }
 
+    /** The task slots this executor offers (subtasks beyond them share the machine's cores). */
+    public int slots() {
+        return config.slots();
+    }
+
     /** Arrow memory currently allocated by all jobs (for tests and metrics). */
     public long allocatedBytes() {
         return rootAllocator.getAllocatedMemory();

@@ -70,6 +70,7 @@ public final class Job implements JobHandle {
     private final Cancellation cancellation = () -> Job.this.stopping;
     private ResultQueue results;
     private CheckpointCoordinator checkpoints;
+    private final Map<String, io.weir.executor.WatermarkInfo> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
     private CheckpointData restored;
     private volatile boolean stopping;
     private volatile boolean cancelRequested;
@@ -292,6 +293,24 @@ public final class Job implements JobHandle {
     }
 
     // ---- used by subtask runners
+
+    @Override
+    public int runningSubtasks() {
+        return running.get();
+    }
+
+    void recordWatermark(String chain, int subtask, long watermark, String status) {
+        watermarks.put(chain + "/" + subtask, new io.weir.executor.WatermarkInfo(chain, subtask,
+                watermark == Long.MIN_VALUE ? null : watermark, status));
+    }
+
+    @Override
+    public List<io.weir.executor.WatermarkInfo> watermarks() {
+        List<io.weir.executor.WatermarkInfo> list = new ArrayList<>(watermarks.values());
+        list.sort(java.util.Comparator.comparing(io.weir.executor.WatermarkInfo::vertex)
+                .thenComparingInt(io.weir.executor.WatermarkInfo::subtask));
+        return list;
+    }
 
     /** The newest checkpoint whose barrier sources should emit; 0 when none. */
     long triggeredCheckpoint() {

@@ -59,7 +59,8 @@ final class SubtaskRunner implements Runnable {
         Output headOutput = null;
         try {
             job.cancellation().check();
-            Output output = new CountingOutput(tailOutput, job.rowsOut(tail().id()));
+            Output output = new CountingOutput(gate == null ? recordingWatermarks(tailOutput) : tailOutput,
+                    job.rowsOut(tail().id()));
             for (int i = chain.size() - 1; i >= 0; i--) {
                 Vertex vertex = chain.get(i);
                 TaskContext context = job.taskContext(vertex, subtask);
@@ -88,6 +89,43 @@ final class SubtaskRunner implements Runnable {
             current.setName(idleName);
         }
         job.subtaskEnded(this, error);
+    }
+
+    /** The chain as SHOW WATERMARKS names it: its first vertex, and its last when there are several. */
+    private String chainName() {
+        return chain.size() == 1 ? head().name() : head().name() + " -> " + tail().name();
+    }
+
+    /** A source chain's output that records each watermark the chain emits, for SHOW WATERMARKS. */
+    private Output recordingWatermarks(Output delegate) {
+        return new Output() {
+            @Override
+            public void emit(org.apache.arrow.vector.VectorSchemaRoot batch) {
+                delegate.emit(batch);
+            }
+
+            @Override
+            public void emitWatermark(long watermark) {
+                job.recordWatermark(chainName(), subtask, watermark, "generated from the rows read");
+                delegate.emitWatermark(watermark);
+            }
+
+            @Override
+            public void markIdle() {
+                job.recordWatermark(chainName(), subtask, Long.MIN_VALUE, "idle: no rows for the idle timeout");
+                delegate.markIdle();
+            }
+
+            @Override
+            public void emitBarrier(long checkpointId) {
+                delegate.emitBarrier(checkpointId);
+            }
+
+            @Override
+            public void finish() {
+                delegate.finish();
+            }
+        };
     }
 
     /** Gives each operator of the chain the state it stored in the checkpoint the job resumes from. */
@@ -188,6 +226,7 @@ final class SubtaskRunner implements Runnable {
                 } else if (envelope.kind() == InputGate.Kind.IDLE && watermarks.allIdle()) {
                     headOutput.markIdle();
                 }
+                job.recordWatermark(chainName(), subtask, watermarks.current(), watermarks.status());
             }
             if (aligning != 0 && aligned.size() + ended.size() >= gate.expectedEnds()) {
                 barrier(head, headOutput, aligning);

@@ -53,6 +53,31 @@ public final class WatermarkTracker {
         return byChannel.values().stream().filter(w -> w == Long.MAX_VALUE).count();
     }
 
+    /** In words, what holds the combined watermark where it is. */
+    public String status() {
+        Set<Long> known = new HashSet<>(byChannel.keySet());
+        known.addAll(idle);
+        if (known.size() < channels) {
+            return "waiting for a first watermark from " + (channels - known.size()) + " of " + channels + " inputs";
+        }
+        if (allIdle()) {
+            return "every input is idle";
+        }
+        long slowest = Long.MAX_VALUE;
+        long slowestChannel = -1;
+        for (Map.Entry<Long, Long> channel : byChannel.entrySet()) {
+            if (!idle.contains(channel.getKey()) && channel.getValue() < slowest) {
+                slowest = channel.getValue();
+                slowestChannel = channel.getKey();
+            }
+        }
+        if (slowest == Long.MAX_VALUE) {
+            return "every input has ended";
+        }
+        String from = "vertex " + (slowestChannel >>> 40) + " subtask " + (slowestChannel & 0xFFFFF);
+        return "held by the slowest input (" + from + ")" + (idle.isEmpty() ? "" : "; " + idle.size() + " idle input(s) left out");
+    }
+
     /** The combined watermark ({@link Long#MIN_VALUE} until every channel has sent one or ended). */
     public long current() {
         return current;

@@ -78,6 +78,12 @@ public final class JobManager implements AutoCloseable {
         return start(entry.id(), graph, statement, entry, true);
     }
 
+    /** The embedded worker's slots: total, and free (not taken by a running subtask). */
+    public int[] slots() {
+        int used = jobs.values().stream().mapToInt(job -> job.handle().runningSubtasks()).sum();
+        return new int[] {executor.slots(), Math.max(0, executor.slots() - used)};
+    }
+
     /** The recorded jobs to resume (empty without a data directory). */
     public List<PersistedJobs.Entry> recorded() {
         return persisted == null ? List.of() : persisted.load();

@@ -102,6 +102,8 @@ final class StatementRunner {
             rows(sink, List.of("name", "type", "null", "key", "extras", "watermark"), ddl.describe(describe), "DESCRIBE");
         } else if (node instanceof SqlShowJobs) {
             showJobs(sink);
+        } else if (node instanceof io.weir.parser.dql.SqlShowRuntime show) {
+            showRuntime(show, sink);
         } else if (node instanceof SqlStopJob stop) {
             JobInfo job = jobs.stop(stop.jobId());
             sink.command("STOP JOB " + job.id());
@@ -254,6 +256,34 @@ final class StatementRunner {
         }
         state.options().put(key, value);
         sink.command("SET");
+    }
+
+    private void showRuntime(io.weir.parser.dql.SqlShowRuntime show, ResultSink sink) {
+        switch (show.kind()) {
+            case WORKERS -> {
+                int[] slots = jobs.slots();
+                // the embedded server is its own single worker, in the same JVM
+                rows(sink, List.of("worker id", "address", "slots free", "slots total", "last heartbeat"),
+                        List.<Object[]>of(new Object[] {"embedded", "in-process", slots[1], slots[0],
+                                java.time.Instant.now().toString()}), "SHOW");
+            }
+            case MATERIALIZED_VIEWS -> rows(sink, List.of("materialized view name"),
+                    ddl.materializedViewNames().stream().map(n -> new Object[] {n}).toList(), "SHOW");
+            case CHECKPOINTS -> {
+                JobInfo job = jobs.job(show.jobId().orElseThrow());
+                rows(sink, List.of("checkpoint id", "status", "trigger time", "duration ms", "size bytes"),
+                        job.handle().checkpoints().stream().map(c -> new Object[] {c.id(), c.status(), c.triggered(),
+                                c.durationMillis(), c.sizeBytes()}).toList(), "SHOW");
+            }
+            case WATERMARKS -> {
+                JobInfo job = jobs.job(show.jobId().orElseThrow());
+                rows(sink, List.of("operator", "subtask", "watermark", "status"), job.handle().watermarks().stream()
+                        .map(w -> new Object[] {w.vertex(), w.subtask(), w.watermark() == null ? null
+                                : w.watermark() == Long.MAX_VALUE ? "end of input"
+                                : java.time.Instant.ofEpochMilli(w.watermark()).toString(), w.status()}).toList(), "SHOW");
+            }
+            default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "SHOW " + show.kind());
+        }
     }
 
     private void showJobs(ResultSink sink) {
