@@ -77,6 +77,19 @@ class MaterializedViewsEndToEndIT {
                 jdbc.commit();
             }
 
+            try (Connection weir = DriverManager.getConnection("jdbc:weir://127.0.0.1:" + server.port() + "/weir",
+                    properties); io.weir.jdbc.WeirSubscription changes = io.weir.jdbc.WeirSubscription.open(weir,
+                            "by_k", 4)) {
+                long total = 0;
+                for (int i = 0; i < 10; i++) {
+                    io.weir.jdbc.WeirSubscription.Change change = changes.next();
+                    assertThat(change.kind()).isEqualTo("+I");
+                    total += ((Number) change.values().get(1)).longValue();
+                }
+                assertThat(changes.columns()).containsExactly("k", "n", "s");
+                assertThat(total).as("the view's rows through the Weir driver's iterator").isEqualTo(1000);
+            }
+
             psql.query("DROP MATERIALIZED VIEW tick_count");
             assertThat(psql.query("SHOW JOBS")).contains("insert-into_tick_count|CANCELED");
             assertThat(psql.run("SELECT n FROM tick_count").stderr()).contains("tick_count");
