@@ -35,6 +35,10 @@ public final class MaterializedViewConnector implements TableFactory {
             "The materialized view whose rows the table holds.");
     public static final ConfigOption<String> QUERY = ConfigOption.string("query", null,
             "The view's defining query, which its job runs.");
+    public static final ConfigOption<String> LOOKUP_COLUMN = ConfigOption.string("lookup.column", null,
+            "Set by the planner for a point lookup: the column a query's filter compares with a constant.");
+    public static final ConfigOption<String> LOOKUP_VALUE = ConfigOption.string("lookup.value", null,
+            "Set by the planner for a point lookup: the constant, as text.");
 
     private final Map<String, ViewStore> stores = new ConcurrentHashMap<>();
 
@@ -45,7 +49,7 @@ public final class MaterializedViewConnector implements TableFactory {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(VIEW, QUERY);
+        return List.of(VIEW, QUERY, LOOKUP_COLUMN, LOOKUP_VALUE);
     }
 
     @Override
@@ -84,6 +88,7 @@ public final class MaterializedViewConnector implements TableFactory {
     @Override
     public TableSource createSource(TableContext context) {
         ViewStore store = store(viewOf(context));
+        Object[] lookup = lookup(context);
         return new TableSource() {
             @Override
             public boolean isBounded() {
@@ -98,7 +103,7 @@ public final class MaterializedViewConnector implements TableFactory {
 
             @Override
             public SourceReader createReader(SourceSplit split, ReaderContext readerContext) {
-                List<Object[]> rows = store.snapshot();
+                List<Object[]> rows = lookup == null ? store.snapshot() : store.lookup((Integer) lookup[0], lookup[1]);
                 return new SourceReader() {
                     private int next;
 
@@ -117,6 +122,35 @@ public final class MaterializedViewConnector implements TableFactory {
                 };
             }
         };
+    }
+
+    /** The pushed-down point lookup: column and value in the column's Java type; null when none (or unreadable). */
+    private static Object[] lookup(TableContext context) {
+        String column = context.options().getOptional(LOOKUP_COLUMN).orElse(null);
+        String text = context.options().getOptional(LOOKUP_VALUE).orElse(null);
+        if (column == null || text == null) {
+            return null;
+        }
+        int index = Integer.parseInt(column);
+        io.weir.spi.type.DataType type = context.schema().type(index);
+        try {
+            Object value = switch (type.kind()) {
+                case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> Long.parseLong(text);
+                case INT, DATE, TIME -> Integer.parseInt(text);
+                case SMALLINT -> Short.parseShort(text);
+                case TINYINT -> Byte.parseByte(text);
+                case DOUBLE -> Double.parseDouble(text);
+                case FLOAT -> Float.parseFloat(text);
+                case BOOLEAN -> Boolean.parseBoolean(text);
+                case DECIMAL -> new java.math.BigDecimal(text).setScale(type.scale(), java.math.RoundingMode.UNNECESSARY);
+                case STRING, CHAR -> text;
+                default -> null;
+            };
+            return value == null ? null : new Object[] {index, value};
+        } catch (NumberFormatException | ArithmeticException e) {
+            // a constant the column's values can never equal exactly: read everything, the filter decides
+            return null;
+        }
     }
 
     @Override

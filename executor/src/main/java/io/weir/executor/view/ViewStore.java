@@ -24,6 +24,9 @@ public final class ViewStore {
     // @GuardedBy("this")
     private long version;
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    // indexes by column value, built on a column's first lookup and kept up to date from then on
+    // @GuardedBy("this")
+    private final Map<Integer, Map<Object, Map<List<Object>, long[]>>> indexes = new HashMap<>();
 
     ViewStore(String name) {
         this.name = name;
@@ -37,7 +40,10 @@ public final class ViewStore {
     public synchronized void apply(List<Change> changes) {
         for (Change change : changes) {
             if (change.insert()) {
-                rows.computeIfAbsent(change.row(), r -> new long[1])[0]++;
+                long[] count = rows.computeIfAbsent(change.row(), r -> new long[1]);
+                count[0]++;
+                indexes.forEach((column, index) -> index.computeIfAbsent(change.row().get(column),
+                        v -> new HashMap<>()).put(change.row(), count));
             } else {
                 long[] count = rows.get(change.row());
                 if (count == null) {
@@ -45,6 +51,15 @@ public final class ViewStore {
                 }
                 if (--count[0] == 0) {
                     rows.remove(change.row());
+                    indexes.forEach((column, index) -> {
+                        Map<List<Object>, long[]> matching = index.get(change.row().get(column));
+                        if (matching != null) {
+                            matching.remove(change.row());
+                            if (matching.isEmpty()) {
+                                index.remove(change.row().get(column));
+                            }
+                        }
+                    });
                 }
             }
             for (Consumer<Change> listener : listeners) {
@@ -57,7 +72,36 @@ public final class ViewStore {
     /** Empties the view (its job starts over). */
     public synchronized void clear() {
         rows.clear();
+        indexes.clear();
         version++;
+    }
+
+    /** The rows whose column {@code column} equals {@code value} (repeated by their counts), through an index on the column. */
+    public synchronized List<Object[]> lookup(int column, Object value) {
+        Map<Object, Map<List<Object>, long[]>> index = indexes.get(column);
+        if (index == null) {
+            index = new HashMap<>();
+            for (Map.Entry<List<Object>, long[]> entry : rows.entrySet()) {
+                index.computeIfAbsent(entry.getKey().get(column), v -> new HashMap<>()).put(entry.getKey(), entry.getValue());
+            }
+            indexes.put(column, index);
+        }
+        List<Object[]> found = new ArrayList<>();
+        index.getOrDefault(value, Map.of()).forEach((row, count) -> {
+            for (long i = 0; i < count[0]; i++) {
+                found.add(unwrap(row.toArray()));
+            }
+        });
+        return found;
+    }
+
+    private static Object[] unwrap(Object[] values) {
+        for (int c = 0; c < values.length; c++) {
+            if (values[c] instanceof java.nio.ByteBuffer bytes) {
+                values[c] = bytes.array();
+            }
+        }
+        return values;
     }
 
     /** Every row (repeated by its count), as of now. */

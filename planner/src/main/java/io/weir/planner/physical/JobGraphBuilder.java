@@ -150,6 +150,10 @@ public final class JobGraphBuilder {
             if (calc.getInput() instanceof Window window && RankSpecs.isRank(window)) {
                 return visitRank(window, condition, projects, rel);
             }
+            if (calc.getInput() instanceof TableScan scan && scan.getTable().unwrap(PhysicalTable.class) != null) {
+                TableDefinition table = scan.getTable().unwrap(PhysicalTable.class).definition();
+                return calc(visitScan(scan, ViewLookups.of(table, condition)), projects, condition, rel);
+            }
             return calc(visit(calc.getInput()), projects, condition, rel);
         }
         if (rel instanceof Join join) {
@@ -223,6 +227,11 @@ public final class JobGraphBuilder {
     }
 
     private Built visitScan(TableScan scan) {
+        return visitScan(scan, Map.of());
+    }
+
+    /** A source vertex; {@code pushed} are options the scan adds for its connector (a view's point lookup). */
+    private Built visitScan(TableScan scan, Map<String, String> pushed) {
         PhysicalTable table = scan.getTable().unwrap(PhysicalTable.class);
         if (table == null) {
             throw new WeirException(ErrorCode.INTERNAL_ERROR, "scan of an unknown table " + scan.getTable().getQualifiedName());
@@ -234,7 +243,12 @@ public final class JobGraphBuilder {
         if (!connectors.get(definition.connector()).createSource(context).isBounded()) {
             unboundedTables.add(definition.name());
         }
-        SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), definition.options(),
+        Map<String, String> options = definition.options();
+        if (!pushed.isEmpty()) {
+            options = new java.util.HashMap<>(options);
+            options.putAll(pushed);
+        }
+        SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options,
                 definition.physicalRowType(), definition.partitionKeys(),
                 streaming ? watermarks.apply(definition) : null);
         return add("Source: " + definition.name(), parallelism, spec, definition.physicalRowType());
