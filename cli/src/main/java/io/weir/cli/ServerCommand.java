@@ -28,9 +28,14 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--slots", defaultValue = "2", description = "Task slots of the embedded worker (default: ${DEFAULT-VALUE}).")
     private int slots;
 
+    @Option(names = "--max-connections", defaultValue = "100",
+            description = "Client sessions open at once; more are refused with SQLSTATE 53300 (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
     @Override
     public Integer call() throws InterruptedException {
-        WeirServer server = new WeirServer(new ServerConfig(host, port, httpPort, dataDir.toAbsolutePath().normalize(), slots));
+        WeirServer server = new WeirServer(new ServerConfig(host, port, httpPort, dataDir.toAbsolutePath().normalize(), slots,
+                maxConnections));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

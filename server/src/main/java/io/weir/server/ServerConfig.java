@@ -13,15 +13,24 @@ import java.nio.file.Path;
  * @param dataDir where the catalog and job data live
  * @param slots task slots of the embedded worker
  */
-public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots) {
+public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots, int maxConnections) {
     public static final int DEFAULT_PG_PORT = 5455;
     public static final int DEFAULT_HTTP_PORT = 8081;
+    /** PostgreSQL's default max_connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
+    public ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots) {
+        this(host, pgPort, httpPort, dataDir, slots, DEFAULT_MAX_CONNECTIONS);
+    }
 
     public ServerConfig {
         requireNonNull(host, "host is null");
         requireNonNull(dataDir, "dataDir is null");
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be at least 1: " + maxConnections);
         }
     }
 }

@@ -13,6 +13,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * session. Thread-safe.
  */
 final class PgCancelRegistry {
+    // sessions open now, and how many may be (PostgreSQL's max_connections)
+    private final java.util.concurrent.atomic.AtomicInteger openSessions = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int maxSessions = Integer.MAX_VALUE;
+
+    void setMaxSessions(int max) {
+        this.maxSessions = max;
+    }
+
+    /** Takes a place for a new session; false when {@code max_connections} sessions are open already. */
+    boolean tryOpenSession() {
+        if (openSessions.incrementAndGet() > maxSessions) {
+            openSessions.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void sessionClosed() {
+        openSessions.decrementAndGet();
+    }
+
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextProcessId = new AtomicInteger(1);
     private final ConcurrentMap<Integer, Entry> entries = new ConcurrentHashMap<>();

@@ -96,10 +96,16 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
         if (!channel.isActive()) {
             return;
         }
+        if (!registry.tryOpenSession()) {
+            LOG.warn("pgwire connection from {} refused: the server's connection limit is reached", channel.remoteAddress());
+            outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "53300", "sorry, too many clients already", null));
+            return;
+        }
         int secretKey = registry.newSecretKey();
         PgStartup.Opened opened = PgStartup.open(message, registry.nextProcessId(), secretKey, factory,
                 channel, outbox);
         if (opened == null) {
+            registry.sessionClosed();
             return;
         }
         info = opened.info();
@@ -227,6 +233,7 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
             return;
         }
         registry.unregister(info.processId());
+        registry.sessionClosed();
         try {
             extended.closeAll();
             current.close();

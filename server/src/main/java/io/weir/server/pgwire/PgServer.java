@@ -58,12 +58,21 @@ public final class PgServer implements AutoCloseable {
 
     /** A server for {@code host:port} ({@code port} 0 picks a free port); nothing happens until {@link #start()}. */
     public PgServer(String host, int port, PgSessionFactory factory) {
+        this(host, port, factory, Integer.MAX_VALUE);
+    }
+
+    /** As above, refusing sessions beyond {@code maxConnections} with SQLSTATE 53300. */
+    public PgServer(String host, int port, PgSessionFactory factory, int maxConnections) {
         this.host = requireNonNull(host, "host is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         this.requestedPort = port;
         this.factory = requireNonNull(factory, "factory is null");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
+        registry.setMaxSessions(maxConnections);
     }
 
     /**
