@@ -32,10 +32,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "Client sessions open at once; more are refused with SQLSTATE 53300 (default: ${DEFAULT-VALUE}).")
     private int maxConnections;
 
+    @Option(names = "--tls-cert", description = "PEM certificate chain: clients that ask for TLS (sslmode=require) get it.")
+    private Path tlsCertificate;
+
+    @Option(names = "--tls-key", description = "PEM private key (PKCS#8) of --tls-cert.")
+    private Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         WeirServer server = new WeirServer(new ServerConfig(host, port, httpPort, dataDir.toAbsolutePath().normalize(), slots,
-                maxConnections));
+                maxConnections, tlsCertificate, tlsKey));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -13,14 +13,15 @@ import java.nio.file.Path;
  * @param dataDir where the catalog and job data live
  * @param slots task slots of the embedded worker
  */
-public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots, int maxConnections) {
+public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots, int maxConnections,
+        Path tlsCertificate, Path tlsKey) {
     public static final int DEFAULT_PG_PORT = 5455;
     public static final int DEFAULT_HTTP_PORT = 8081;
     /** PostgreSQL's default max_connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
 
     public ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots) {
-        this(host, pgPort, httpPort, dataDir, slots, DEFAULT_MAX_CONNECTIONS);
+        this(host, pgPort, httpPort, dataDir, slots, DEFAULT_MAX_CONNECTIONS, null, null);
     }
 
     public ServerConfig {
@@ -28,6 +29,9 @@ public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, 
         requireNonNull(dataDir, "dataDir is null");
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
+        }
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate and a key");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be at least 1: " + maxConnections);

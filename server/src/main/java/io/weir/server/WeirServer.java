@@ -59,7 +59,9 @@ public final class WeirServer implements AutoCloseable {
             LOG.info("Resumed or restarted {} job(s) of the previous run (from their newest checkpoints)", resumed);
         }
         SessionManager sessions = new SessionManager(planner, jobs);
-        pgServer = new PgServer(config.host(), config.pgPort(), sessions, config.maxConnections());
+        pgServer = new PgServer(config.host(), config.pgPort(), sessions, config.maxConnections(),
+                config.tlsCertificate() == null ? null
+                        : new PgServer.TlsFiles(config.tlsCertificate(), config.tlsKey()));
         pgServer.start();
         if (config.httpPort() >= 0) {
             httpServer = new HttpApiServer(config.host(), config.httpPort(), jobs);

@@ -21,6 +21,19 @@ public sealed interface BackendMessage {
     void writeBody(ByteBuf out);
 
     /** The one-byte answer to SSLRequest and GSSENCRequest: {@code 'N'}, no encryption. Has no length. */
+    /** 'S': the server accepts the SSLRequest; the TLS handshake follows. */
+    record EncryptionAccepted() implements BackendMessage {
+        @Override
+        public char type() {
+            return 'S';
+        }
+
+        @Override
+        public void writeBody(ByteBuf out) {
+            // the bare type byte is the whole message
+        }
+    }
+
     record EncryptionRefused() implements BackendMessage {
         @Override
         public char type() {

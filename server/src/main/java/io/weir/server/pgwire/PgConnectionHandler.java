@@ -45,10 +45,18 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
     private volatile boolean queryRunning;
     private volatile boolean cancelRequested;
     private boolean startupReceived;
+    private final io.netty.handler.ssl.SslContext tls;
     // session thread only: after an extended-protocol error, skip messages until Sync
     private boolean discardUntilSync;
 
     PgConnectionHandler(PgSessionFactory factory, PgCancelRegistry registry, Executor sessionThreads) {
+        this(factory, registry, sessionThreads, null);
+    }
+
+    /** {@code tls} answers SSLRequests with TLS; null refuses them, as a server without certificates does. */
+    PgConnectionHandler(PgSessionFactory factory, PgCancelRegistry registry, Executor sessionThreads,
+            io.netty.handler.ssl.SslContext tls) {
+        this.tls = tls;
         this.factory = requireNonNull(factory, "factory is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.tasks = new SerialExecutor(requireNonNull(sessionThreads, "sessionThreads is null"));
@@ -63,7 +71,14 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FrontendMessage message) {
-        if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
+        if (message instanceof FrontendMessage.SslRequest && tls != null) {
+            // 'S' goes out in the clear; the client starts its handshake only once it has it
+            ctx.writeAndFlush(new BackendMessage.EncryptionAccepted()).addListener(written -> {
+                if (written.isSuccess()) {
+                    ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+                }
+            });
+        } else if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
             ctx.writeAndFlush(new BackendMessage.EncryptionRefused());
         } else if (message instanceof FrontendMessage.CancelRequest cancel) {
             boolean found = registry.cancel(cancel.processId(), cancel.secretKey());

@@ -18,7 +18,7 @@ public final class PgMessageEncoder extends MessageToByteEncoder<BackendMessage>
     @Override
     protected void encode(ChannelHandlerContext ctx, BackendMessage message, ByteBuf out) {
         out.writeByte(message.type());
-        if (message instanceof BackendMessage.EncryptionRefused) {
+        if (message instanceof BackendMessage.EncryptionRefused || message instanceof BackendMessage.EncryptionAccepted) {
             return;
         }
         int lengthIndex = out.writerIndex();

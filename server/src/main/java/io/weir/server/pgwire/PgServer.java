@@ -45,6 +45,7 @@ public final class PgServer implements AutoCloseable {
     private final PgSessionFactory factory;
     private final PgCancelRegistry registry = new PgCancelRegistry();
     private final PgMessageEncoder encoder = new PgMessageEncoder();
+    private final io.netty.handler.ssl.SslContext tls;
     private final ChannelGroup channels = new DefaultChannelGroup("pgwire", GlobalEventExecutor.INSTANCE);
 
     // @GuardedBy("this")
@@ -63,6 +64,14 @@ public final class PgServer implements AutoCloseable {
 
     /** As above, refusing sessions beyond {@code maxConnections} with SQLSTATE 53300. */
     public PgServer(String host, int port, PgSessionFactory factory, int maxConnections) {
+        this(host, port, factory, maxConnections, null);
+    }
+
+    /**
+     * As above, with TLS for clients that ask for it ({@code sslmode=require}) when {@code tls} is not
+     * null: a certificate chain and a PKCS#8 private key, both PEM files.
+     */
+    public PgServer(String host, int port, PgSessionFactory factory, int maxConnections, TlsFiles tls) {
         this.host = requireNonNull(host, "host is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -73,6 +82,20 @@ public final class PgServer implements AutoCloseable {
             throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
         }
         registry.setMaxSessions(maxConnections);
+        this.tls = tls == null ? null : tls.context();
+    }
+
+    /** The server's certificate chain and private key, PEM files. */
+    public record TlsFiles(java.nio.file.Path certificate, java.nio.file.Path privateKey) {
+        io.netty.handler.ssl.SslContext context() {
+            try {
+                return io.netty.handler.ssl.SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile()).build();
+            } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+                throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot use the TLS certificate " + certificate
+                        + " and key " + privateKey + ": " + e.getMessage()
+                        + " (both must be PEM files, the key in PKCS#8 form: -----BEGIN PRIVATE KEY-----)", e);
+            }
+        }
     }
 
     /**
@@ -105,7 +128,7 @@ public final class PgServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast("decoder", new PgMessageDecoder(PgMessageDecoder.DEFAULT_MAX_MESSAGE_SIZE))
                                 .addLast("encoder", encoder)
-                                .addLast("connection", new PgConnectionHandler(factory, registry, sessions));
+                                .addLast("connection", new PgConnectionHandler(factory, registry, sessions, tls));
                     }
                 });
         try {
