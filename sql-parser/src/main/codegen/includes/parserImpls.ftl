@@ -397,6 +397,32 @@ SqlNode SqlCloseCursor() :
     }
 }
 
+/** CREATE USER name [WITH] PASSWORD 'x' | ALTER USER name [WITH] PASSWORD 'x' | DROP USER [IF EXISTS] name */
+SqlNode SqlUserStatement() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    SqlCharStringLiteral password = null;
+    boolean ifExists = false;
+    final SqlUserStatement.Action action;
+}
+{
+    (
+        <CREATE> { s = span(); action = SqlUserStatement.Action.CREATE; }
+    |
+        <ALTER> { s = span(); action = SqlUserStatement.Action.ALTER; }
+    )
+    <USER> name = SimpleIdentifier() [ <WITH> ] <PASSWORD> password = QuotedString()
+    {
+        return new SqlUserStatement(s.end(this), action, name, password, false);
+    }
+|
+    <DROP> { s = span(); } <USER> [ <IF> <EXISTS> { ifExists = true; } ] name = SimpleIdentifier()
+    {
+        return new SqlUserStatement(s.end(this), SqlUserStatement.Action.DROP, name, null, ifExists);
+    }
+}
+
 /** STOP JOB 'id' [WITH SAVEPOINT] [WITH DRAIN] */
 SqlNode SqlStopJob() :
 {

@@ -32,6 +32,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Client sessions open at once; more are refused with SQLSTATE 53300 (default: ${DEFAULT-VALUE}).")
     private int maxConnections;
 
+    @Option(names = "--auth", defaultValue = "trust",
+            description = "Client authentication: trust (anyone; the loopback default) or scram (SCRAM-SHA-256 "
+                    + "passwords of users made with CREATE USER … PASSWORD …) (default: ${DEFAULT-VALUE}).")
+    private String auth;
+
     @Option(names = "--tls-cert", description = "PEM certificate chain: clients that ask for TLS (sslmode=require) get it.")
     private Path tlsCertificate;
 
@@ -41,7 +46,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         WeirServer server = new WeirServer(new ServerConfig(host, port, httpPort, dataDir.toAbsolutePath().normalize(), slots,
-                maxConnections, tlsCertificate, tlsKey));
+                maxConnections, tlsCertificate, tlsKey, scram()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -55,5 +60,14 @@ final class ServerCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private boolean scram() {
+        return switch (auth) {
+            case "trust" -> false;
+            case "scram" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--auth must be trust or scram, not '" + auth + "'");
+        };
     }
 }

@@ -14,14 +14,14 @@ import java.nio.file.Path;
  * @param slots task slots of the embedded worker
  */
 public record ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots, int maxConnections,
-        Path tlsCertificate, Path tlsKey) {
+        Path tlsCertificate, Path tlsKey, boolean scramAuthentication) {
     public static final int DEFAULT_PG_PORT = 5455;
     public static final int DEFAULT_HTTP_PORT = 8081;
     /** PostgreSQL's default max_connections. */
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
 
     public ServerConfig(String host, int pgPort, int httpPort, Path dataDir, int slots) {
-        this(host, pgPort, httpPort, dataDir, slots, DEFAULT_MAX_CONNECTIONS, null, null);
+        this(host, pgPort, httpPort, dataDir, slots, DEFAULT_MAX_CONNECTIONS, null, null, false);
     }
 
     public ServerConfig {

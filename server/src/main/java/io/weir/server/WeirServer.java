@@ -58,10 +58,12 @@ public final class WeirServer implements AutoCloseable {
         if (resumed > 0) {
             LOG.info("Resumed or restarted {} job(s) of the previous run (from their newest checkpoints)", resumed);
         }
-        SessionManager sessions = new SessionManager(planner, jobs);
+        io.weir.server.auth.UserStore users = new io.weir.server.auth.UserStore(config.dataDir(),
+                config.scramAuthentication());
+        SessionManager sessions = new SessionManager(planner, jobs, users);
         pgServer = new PgServer(config.host(), config.pgPort(), sessions, config.maxConnections(),
                 config.tlsCertificate() == null ? null
-                        : new PgServer.TlsFiles(config.tlsCertificate(), config.tlsKey()));
+                        : new PgServer.TlsFiles(config.tlsCertificate(), config.tlsKey()), users);
         pgServer.start();
         if (config.httpPort() >= 0) {
             httpServer = new HttpApiServer(config.host(), config.httpPort(), jobs);

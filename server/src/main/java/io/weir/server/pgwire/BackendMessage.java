@@ -46,6 +46,20 @@ public sealed interface BackendMessage {
         }
     }
 
+    /** An authentication request of SASL: 10 (the mechanisms), 11 (continue, with data), 12 (final, with data). */
+    record AuthenticationSasl(int code, byte[] data) implements BackendMessage {
+        @Override
+        public char type() {
+            return 'R';
+        }
+
+        @Override
+        public void writeBody(ByteBuf out) {
+            out.writeInt(code);
+            out.writeBytes(data);
+        }
+    }
+
     /** AuthenticationOk: trust authentication succeeded. */
     record AuthenticationOk() implements BackendMessage {
         @Override

@@ -107,6 +107,10 @@ public sealed interface FrontendMessage {
     }
 
     /** A known message this server does not serve (FunctionCall). */
+    /** 'p': a password, SASLInitialResponse or SASLResponse; what it holds depends on the authentication step. */
+    record Password(byte[] body) implements FrontendMessage {
+    }
+
     record Unsupported(char type) implements FrontendMessage {
     }
 }

@@ -46,17 +46,24 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
     private volatile boolean cancelRequested;
     private boolean startupReceived;
     private final io.netty.handler.ssl.SslContext tls;
+    private final PgAuthenticator authenticator;
+    /** What an unknown user's exchange runs against: it fails at the proof, as a wrong password does. */
+    private static final ScramSha256.Verifier UNKNOWN_USER = ScramSha256.verifier(java.util.UUID.randomUUID().toString());
+    // the startup message waiting for authentication, and the SCRAM exchange in progress (session thread)
+    private FrontendMessage.Startup pendingStartup;
+    private ScramSha256.Exchange scram;
     // session thread only: after an extended-protocol error, skip messages until Sync
     private boolean discardUntilSync;
 
     PgConnectionHandler(PgSessionFactory factory, PgCancelRegistry registry, Executor sessionThreads) {
-        this(factory, registry, sessionThreads, null);
+        this(factory, registry, sessionThreads, null, PgAuthenticator.TRUST);
     }
 
     /** {@code tls} answers SSLRequests with TLS; null refuses them, as a server without certificates does. */
     PgConnectionHandler(PgSessionFactory factory, PgCancelRegistry registry, Executor sessionThreads,
-            io.netty.handler.ssl.SslContext tls) {
+            io.netty.handler.ssl.SslContext tls, PgAuthenticator authenticator) {
         this.tls = tls;
+        this.authenticator = authenticator;
         this.factory = requireNonNull(factory, "factory is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.tasks = new SerialExecutor(requireNonNull(sessionThreads, "sessionThreads is null"));
@@ -87,6 +94,8 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
         } else if (message instanceof FrontendMessage.Startup startupMessage) {
             startupReceived = true;
             submit(() -> startSession(startupMessage));
+        } else if (message instanceof FrontendMessage.Password password) {
+            submit(() -> handlePassword(password));
         } else if (message instanceof FrontendMessage.Terminate) {
             submit(outbox::closeAfterQueued);
         } else {
@@ -116,6 +125,17 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
             outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "53300", "sorry, too many clients already", null));
             return;
         }
+        if (authenticator.passwordRequired()) {
+            // SCRAM-SHA-256 first; the session opens once the client's proof is right
+            pendingStartup = message;
+            outbox.send(new BackendMessage.AuthenticationSasl(10,
+                    (ScramSha256.MECHANISM + "\0\0").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return;
+        }
+        openSession(message);
+    }
+
+    private void openSession(FrontendMessage.Startup message) {
         int secretKey = registry.newSecretKey();
         PgStartup.Opened opened = PgStartup.open(message, registry.nextProcessId(), secretKey, factory,
                 channel, outbox);
@@ -126,6 +146,50 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
         info = opened.info();
         session = opened.session();
         registry.register(info.processId(), secretKey, this::cancel);
+    }
+
+    /** The SASL exchange: SASLInitialResponse, then SASLResponse; a wrong proof gets 28P01 and nothing else. */
+    private void handlePassword(FrontendMessage.Password message) {
+        FrontendMessage.Startup startup = pendingStartup;
+        if (startup == null || session != null) {
+            outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "08P01", "unexpected password message", null));
+            return;
+        }
+        String user = startup.parameters().getOrDefault("user", "");
+        io.netty.buffer.ByteBuf body = io.netty.buffer.Unpooled.wrappedBuffer(message.body());
+        try {
+            if (scram == null) {
+                int end = body.bytesBefore((byte) 0);
+                String mechanism = end < 0 ? "" : body.readCharSequence(end, java.nio.charset.StandardCharsets.UTF_8).toString();
+                body.skipBytes(end < 0 ? 0 : 1);
+                if (!mechanism.equals(ScramSha256.MECHANISM) || body.readableBytes() < 4) {
+                    outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "28000",
+                            "the server offers SASL mechanism " + ScramSha256.MECHANISM + " only", null));
+                    return;
+                }
+                int length = body.readInt();
+                String clientFirst = body.readCharSequence(Math.max(0, Math.min(length, body.readableBytes())),
+                        java.nio.charset.StandardCharsets.UTF_8).toString();
+                scram = new ScramSha256.Exchange(authenticator.verifier(user).orElse(UNKNOWN_USER));
+                outbox.send(new BackendMessage.AuthenticationSasl(11,
+                        scram.serverFirst(clientFirst).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                return;
+            }
+            String serverFinal = scram.serverFinal(new String(message.body(), java.nio.charset.StandardCharsets.UTF_8));
+            if (serverFinal == null || authenticator.verifier(user).isEmpty()) {
+                LOG.info("pgwire connection from {} refused: wrong password for user {}", channel.remoteAddress(), user);
+                registry.sessionClosed();
+                outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "28P01",
+                        "password authentication failed for user \"" + user + "\"", null));
+                return;
+            }
+            outbox.send(new BackendMessage.AuthenticationSasl(12, serverFinal.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            pendingStartup = null;
+            openSession(startup);
+        } catch (RuntimeException e) {
+            registry.sessionClosed();
+            outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "08P01", "malformed SASL message: " + e.getMessage(), null));
+        }
     }
 
     private void handleAfterStartup(FrontendMessage message) {
@@ -244,6 +308,11 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
 
     private void closeSession() {
         PgSession current = session;
+        if (current == null && pendingStartup != null && sessionClosed.compareAndSet(false, true)) {
+            // the client left during authentication: give back the place it held
+            registry.sessionClosed();
+            return;
+        }
         if (current == null || !sessionClosed.compareAndSet(false, true)) {
             return;
         }

@@ -132,6 +132,11 @@ public final class PgMessageDecoder extends ByteToMessageDecoder {
             case 'D' -> new FrontendMessage.Describe(readKind(body), readCString(body));
             case 'E' -> new FrontendMessage.Execute(readCString(body), body.readInt());
             case 'C' -> new FrontendMessage.Close(readKind(body), readCString(body));
+            case 'p' -> {
+                byte[] bytes = new byte[body.readableBytes()];
+                body.readBytes(bytes);
+                yield new FrontendMessage.Password(bytes);
+            }
             default -> new FrontendMessage.Unsupported(type);
         };
     }
@@ -187,7 +192,7 @@ public final class PgMessageDecoder extends ByteToMessageDecoder {
 
     private static boolean isKnownType(char type) {
         return switch (type) {
-            case 'Q', 'X', 'S', 'H', 'd', 'c', 'f', 'P', 'B', 'D', 'E', 'C', 'F' -> true;
+            case 'Q', 'X', 'S', 'H', 'd', 'c', 'f', 'P', 'B', 'D', 'E', 'C', 'F', 'p' -> true;
             default -> false;
         };
     }

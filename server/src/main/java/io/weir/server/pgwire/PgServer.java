@@ -46,6 +46,7 @@ public final class PgServer implements AutoCloseable {
     private final PgCancelRegistry registry = new PgCancelRegistry();
     private final PgMessageEncoder encoder = new PgMessageEncoder();
     private final io.netty.handler.ssl.SslContext tls;
+    private final PgAuthenticator authenticator;
     private final ChannelGroup channels = new DefaultChannelGroup("pgwire", GlobalEventExecutor.INSTANCE);
 
     // @GuardedBy("this")
@@ -72,6 +73,13 @@ public final class PgServer implements AutoCloseable {
      * null: a certificate chain and a PKCS#8 private key, both PEM files.
      */
     public PgServer(String host, int port, PgSessionFactory factory, int maxConnections, TlsFiles tls) {
+        this(host, port, factory, maxConnections, tls, PgAuthenticator.TRUST);
+    }
+
+    /** As above, authenticating clients with {@code authenticator} (trust or SCRAM-SHA-256). */
+    public PgServer(String host, int port, PgSessionFactory factory, int maxConnections, TlsFiles tls,
+            PgAuthenticator authenticator) {
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.host = requireNonNull(host, "host is null");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -128,7 +136,7 @@ public final class PgServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast("decoder", new PgMessageDecoder(PgMessageDecoder.DEFAULT_MAX_MESSAGE_SIZE))
                                 .addLast("encoder", encoder)
-                                .addLast("connection", new PgConnectionHandler(factory, registry, sessions, tls));
+                                .addLast("connection", new PgConnectionHandler(factory, registry, sessions, tls, authenticator));
                     }
                 });
         try {

@@ -13,12 +13,19 @@ import java.util.Locale;
 
 /** Opens a {@link Session} for every pgwire connection to the database {@code weir}. */
 public final class SessionManager implements PgSessionFactory {
+    private final io.weir.server.auth.UserStore users;
     public static final String DATABASE = "weir";
 
     private final Planner planner;
     private final JobManager jobs;
 
     public SessionManager(Planner planner, JobManager jobs) {
+        this(planner, jobs, null);
+    }
+
+    /** Sessions that can also run CREATE/ALTER/DROP USER against {@code users}. */
+    public SessionManager(Planner planner, JobManager jobs, io.weir.server.auth.UserStore users) {
+        this.users = users;
         this.planner = requireNonNull(planner, "planner is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
     }
@@ -30,6 +37,6 @@ public final class SessionManager implements PgSessionFactory {
             throw new WeirException(ErrorCode.UNDEFINED_OBJECT, "database \"" + database
                     + "\" does not exist; Weir serves one database, \"" + DATABASE + "\"");
         }
-        return new Session(startup, new StatementRunner(planner, jobs));
+        return new Session(startup, new StatementRunner(planner, jobs, users));
     }
 }

@@ -59,8 +59,14 @@ final class StatementRunner {
     private final DdlExecutor ddl;
     private final JobManager jobs;
     private final MaterializedViews views;
+    private final io.weir.server.auth.UserStore users;
 
     StatementRunner(Planner planner, JobManager jobs) {
+        this(planner, jobs, null);
+    }
+
+    StatementRunner(Planner planner, JobManager jobs, io.weir.server.auth.UserStore users) {
+        this.users = users;
         this.planner = requireNonNull(planner, "planner is null");
         this.ddl = new DdlExecutor(planner);
         this.jobs = requireNonNull(jobs, "jobs is null");
@@ -129,6 +135,8 @@ final class StatementRunner {
             explain(explain.getExplicandum(), text, state, sink);
         } else if (node instanceof SqlInsert insert) {
             insert(insert, statement, text, state, sink);
+        } else if (node instanceof io.weir.parser.ddl.SqlUserStatement user) {
+            user(user, sink);
         } else if (node instanceof SqlSubscribe subscribe) {
             subscribe(subscribe, statement, text, state, sink);
         } else if (node instanceof SqlDeclareCursor declare) {
@@ -146,6 +154,28 @@ final class StatementRunner {
         } else {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "Weir does not run " + node.getKind() + " statements");
+        }
+    }
+
+    private void user(io.weir.parser.ddl.SqlUserStatement statement, ResultSink sink) {
+        if (users == null) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "This server keeps no users");
+        }
+        switch (statement.action()) {
+            case CREATE -> {
+                users.create(statement.name(), statement.password().orElse(null));
+                sink.command("CREATE ROLE");
+            }
+            case ALTER -> {
+                users.alter(statement.name(), statement.password().orElse(null));
+                sink.command("ALTER ROLE");
+            }
+            default -> {
+                if (!users.drop(statement.name()) && !statement.ifExists()) {
+                    throw new WeirException(ErrorCode.UNDEFINED_OBJECT, "role \"" + statement.name() + "\" does not exist");
+                }
+                sink.command("DROP ROLE");
+            }
         }
     }
 
