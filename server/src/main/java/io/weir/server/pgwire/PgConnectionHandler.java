@@ -178,7 +178,7 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
             String serverFinal = scram.serverFinal(new String(message.body(), java.nio.charset.StandardCharsets.UTF_8));
             if (serverFinal == null || authenticator.verifier(user).isEmpty()) {
                 LOG.info("pgwire connection from {} refused: wrong password for user {}", channel.remoteAddress(), user);
-                registry.sessionClosed();
+                // the place this connection holds is given back when it closes (closeSession)
                 outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "28P01",
                         "password authentication failed for user \"" + user + "\"", null));
                 return;
@@ -187,7 +187,6 @@ final class PgConnectionHandler extends SimpleChannelInboundHandler<FrontendMess
             pendingStartup = null;
             openSession(startup);
         } catch (RuntimeException e) {
-            registry.sessionClosed();
             outbox.sendAndClose(PgErrors.response(PgErrors.FATAL, "08P01", "malformed SASL message: " + e.getMessage(), null));
         }
     }
