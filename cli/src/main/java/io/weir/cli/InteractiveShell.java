@@ -38,6 +38,7 @@ final class InteractiveShell {
             "DESCRIPTOR", "INTERVAL", "WATERMARK FOR", "PRIMARY KEY", "NOT ENFORCED", "PARTITIONED BY");
 
     private final Connection connection;
+    private final java.util.concurrent.Callable<Connection> monitor;
     private final Terminal terminal;
     private final Variables variables;
     private final AtomicReference<Statement> running = new AtomicReference<>();
@@ -45,6 +46,13 @@ final class InteractiveShell {
     private boolean timing;
 
     InteractiveShell(Connection connection, Terminal terminal, Variables variables) {
+        this(connection, terminal, variables, null);
+    }
+
+    /** {@code monitor} opens a second connection for the progress line of long statements (null: none). */
+    InteractiveShell(Connection connection, Terminal terminal, Variables variables,
+            java.util.concurrent.Callable<Connection> monitor) {
+        this.monitor = monitor;
         this.connection = requireNonNull(connection, "connection is null");
         this.terminal = requireNonNull(terminal, "terminal is null");
         this.variables = requireNonNull(variables, "variables is null");
@@ -111,9 +119,13 @@ final class InteractiveShell {
         }
         for (ScriptSplitter.Statement statement : ScriptSplitter.split(script)) {
             long started = System.nanoTime();
+            boolean insert = statement.sql().strip().toUpperCase(Locale.ROOT).startsWith("INSERT");
             try (Statement jdbc = connection.createStatement()) {
                 running.set(jdbc);
-                boolean isResultSet = jdbc.execute(statement.sql());
+                boolean isResultSet;
+                try (ProgressLine progress = ProgressLine.start(insert && monitor != null, monitor, out)) {
+                    isResultSet = jdbc.execute(statement.sql());
+                }
                 SqlCommand.printResults(jdbc, isResultSet, statement.sql(), out);
             } catch (SQLException e) {
                 out.print(SqlCommand.describeError(e, statement, "input"));

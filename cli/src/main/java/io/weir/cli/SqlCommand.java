@@ -102,7 +102,7 @@ public final class SqlCommand implements Callable<Integer> {
             return EXIT_CANNOT_RUN;
         }
         try (Connection connection = connect()) {
-            return run(connection, statements, source, out, err);
+            return run(connection, statements, source, out, err, this::connect);
         } catch (SQLException e) {
             err.println("weir sql: cannot connect to Weir at " + host + ":" + port + ": " + e.getMessage());
             return EXIT_CANNOT_RUN;
@@ -111,7 +111,7 @@ public final class SqlCommand implements Callable<Integer> {
 
     private int runShell(Variables vars, PrintStream err) {
         try (Connection connection = connect(); Terminal terminal = InteractiveShell.systemTerminal()) {
-            return new InteractiveShell(connection, terminal, vars).run();
+            return new InteractiveShell(connection, terminal, vars, this::connect).run();
         } catch (SQLException e) {
             err.println("weir sql: cannot connect to Weir at " + host + ":" + port + ": " + e.getMessage());
             return EXIT_CANNOT_RUN;
@@ -133,7 +133,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     private static int run(Connection connection, List<ScriptSplitter.Statement> statements, String source,
-            PrintStream out, PrintStream err) {
+            PrintStream out, PrintStream err, java.util.concurrent.Callable<Connection> monitor) {
         boolean progress = System.console() != null && statements.size() >= PROGRESS_MIN_STATEMENTS;
         int index = 0;
         for (ScriptSplitter.Statement statement : statements) {
@@ -141,8 +141,14 @@ public final class SqlCommand implements Callable<Integer> {
             if (progress) {
                 err.printf("[%d/%d] statement at line %d ...%n", index, statements.size(), statement.line());
             }
+            boolean insert = statement.sql().strip().toUpperCase(Locale.ROOT).startsWith("INSERT");
             try (Statement jdbc = connection.createStatement()) {
-                printResults(jdbc, jdbc.execute(statement.sql()), statement.sql(), out);
+                boolean isResultSet;
+                // a live progress line on the terminal while an INSERT waits for its job; none when piped
+                try (ProgressLine line = ProgressLine.start(insert && System.console() != null, monitor, err)) {
+                    isResultSet = jdbc.execute(statement.sql());
+                }
+                printResults(jdbc, isResultSet, statement.sql(), out);
             } catch (SQLException e) {
                 err.print(describeError(e, statement, source));
                 return EXIT_STATEMENT_FAILED;
