@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WeirSubscription implements Iterator<WeirSubscription.Change>, AutoCloseable {
     private static final AtomicInteger CURSORS = new AtomicInteger();
 
-    /** One change: its row kind and the subscribed columns' values, in order. */
-    public record Change(String kind, List<Object> values) {
+    /** One change: its row kind, when it happened in Weir (null if the server did not say), and the subscribed columns' values, in order. */
+    public record Change(String kind, java.time.Instant changedAt, List<Object> values) {
     }
 
     private final Connection connection;
@@ -108,10 +108,13 @@ public final class WeirSubscription implements Iterator<WeirSubscription.Change>
                 ResultSet rows = statement.executeQuery("FETCH " + batch + " " + cursor)) {
             ResultSetMetaData meta = rows.getMetaData();
             int opColumn = -1;
+            int timeColumn = -1;
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 if (opColumn < 0 && meta.getColumnName(i).equals("op")) {
                     opColumn = i;
+                } else if (timeColumn < 0 && meta.getColumnName(i).equals("changed_at")) {
+                    timeColumn = i;
                 } else {
                     names.add(meta.getColumnName(i));
                 }
@@ -121,11 +124,13 @@ public final class WeirSubscription implements Iterator<WeirSubscription.Change>
             while (rows.next()) {
                 List<Object> values = new ArrayList<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    if (i != opColumn) {
+                    if (i != opColumn && i != timeColumn) {
                         values.add(rows.getObject(i));
                     }
                 }
-                buffered.add(new Change(opColumn < 0 ? "+I" : rows.getString(opColumn), values));
+                java.sql.Timestamp changedAt = timeColumn < 0 ? null : rows.getTimestamp(timeColumn);
+                buffered.add(new Change(opColumn < 0 ? "+I" : rows.getString(opColumn),
+                        changedAt == null ? null : changedAt.toInstant(), values));
                 count++;
             }
             return count > 0;

@@ -28,6 +28,11 @@ final class Checkpointing {
      * session windows, sorts and batch aggregates keep state that checkpoints do not cover yet.
      */
     static boolean covers(OperatorSpec spec) {
+        if (spec instanceof io.weir.executor.plan.SourceSpec source
+                && "true".equals(source.options().get("follow"))) {
+            // a followed materialized view has no position to resume from
+            return false;
+        }
         return !(spec instanceof AggregateSpec || spec instanceof JoinSpec || spec instanceof StreamingJoinSpec || spec instanceof RankSpec
                 || spec instanceof StreamingRankSpec || spec instanceof OverAggregateSpec
                 || spec instanceof SessionAssignSpec || spec instanceof SortSpec || spec instanceof WindowAggregateSpec);

@@ -245,7 +245,7 @@ public final class Job implements JobHandle {
         }
         for (Vertex vertex : graph.vertices()) {
             if (!Checkpointing.covers(vertex.operator())) {
-                LOG.warn("Job {}: checkpoints are off because {} keeps state that checkpoints do not cover yet",
+                LOG.warn("Job {}: checkpoints are off because {} is not covered by checkpoints yet (it starts over after a restart)",
                         jobId, vertex.name());
                 return null;
             }

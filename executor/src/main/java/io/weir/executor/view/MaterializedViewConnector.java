@@ -35,6 +35,9 @@ public final class MaterializedViewConnector implements TableFactory {
             "The materialized view whose rows the table holds.");
     public static final ConfigOption<String> QUERY = ConfigOption.string("query", null,
             "The view's defining query, which its job runs.");
+    public static final ConfigOption<Boolean> FOLLOW = ConfigOption.booleanValue("follow", false,
+            "Set by the planner in streaming mode: read the view as its changelog (its rows, then every change) "
+                    + "instead of a snapshot.");
     public static final ConfigOption<String> LOOKUP_COLUMN = ConfigOption.string("lookup.column", null,
             "Set by the planner for a point lookup: the column a query's filter compares with a constant.");
     public static final ConfigOption<String> LOOKUP_VALUE = ConfigOption.string("lookup.value", null,
@@ -49,7 +52,7 @@ public final class MaterializedViewConnector implements TableFactory {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(VIEW, QUERY, LOOKUP_COLUMN, LOOKUP_VALUE);
+        return List.of(VIEW, QUERY, FOLLOW, LOOKUP_COLUMN, LOOKUP_VALUE);
     }
 
     @Override
@@ -60,6 +63,12 @@ public final class MaterializedViewConnector implements TableFactory {
     @Override
     public boolean supportsSink() {
         return true;
+    }
+
+    /** A followed view yields a changelog; a snapshot read yields its rows as inserts. */
+    @Override
+    public ChangelogMode changelogMode(TableContext context) {
+        return context.options().get(FOLLOW) ? ChangelogMode.ALL : ChangelogMode.INSERT_ONLY;
     }
 
     @Override
@@ -88,6 +97,9 @@ public final class MaterializedViewConnector implements TableFactory {
     @Override
     public TableSource createSource(TableContext context) {
         ViewStore store = store(viewOf(context));
+        if (context.options().get(FOLLOW)) {
+            return new FollowingSource(store);
+        }
         Object[] lookup = lookup(context);
         return new TableSource() {
             @Override
@@ -258,5 +270,59 @@ public final class MaterializedViewConnector implements TableFactory {
                     public void close() {
                         // rows are in the store as soon as they are written
                     }
+    }
+
+    /**
+     * A view read as its changelog, never ending: its current rows as +I, then each change its job
+     * makes (+I, -D). The reader has no position to resume from, so a job that reads a view this way
+     * is not checkpointed and starts over after a restart, reading the view's rows again.
+     */
+    private static final class FollowingSource implements TableSource {
+        private final ViewStore store;
+
+        FollowingSource(ViewStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean isBounded() {
+            return false;
+        }
+
+        @Override
+        public List<SourceSplit> planSplits(int parallelism) {
+            String id = "follow-" + store.name();
+            return List.of(() -> id);
+        }
+
+        @Override
+        public SourceReader createReader(SourceSplit split, ReaderContext readerContext) {
+            java.util.concurrent.LinkedBlockingQueue<ViewStore.Change> changes = new java.util.concurrent.LinkedBlockingQueue<>();
+            Runnable stop = store.subscribe(changes::add);
+            return new SourceReader() {
+                @Override
+                public ReadStatus read(BatchBuilder out) {
+                    int width = out.columnCount() - 1;
+                    ViewStore.Change change;
+                    boolean any = false;
+                    while (!out.isFull() && (change = changes.poll()) != null) {
+                        Object[] row = new Object[width + 1];
+                        for (int c = 0; c < width; c++) {
+                            Object value = change.row().get(c);
+                            row[c] = value instanceof java.nio.ByteBuffer bytes ? bytes.array() : value;
+                        }
+                        row[width] = (change.insert() ? RowKind.INSERT : RowKind.DELETE).toByteValue();
+                        out.append(row);
+                        any = true;
+                    }
+                    return any ? ReadStatus.MORE : ReadStatus.NOTHING_AVAILABLE;
+                }
+
+                @Override
+                public void close() {
+                    stop.run();
+                }
+            };
+        }
     }
 }

@@ -238,15 +238,19 @@ public final class JobGraphBuilder {
         }
         TableDefinition definition = table.definition();
         sourceTables.add(definition.name());
-        var context = connectors.context(definition.name(), definition.physicalRowType(), definition.options(),
+        Map<String, String> options = definition.options();
+        if (!pushed.isEmpty() || streaming && io.weir.planner.ddl.DdlExecutor.isMaterializedView(definition)) {
+            options = new java.util.HashMap<>(options);
+            options.putAll(pushed);
+            if (streaming && io.weir.planner.ddl.DdlExecutor.isMaterializedView(definition)) {
+                // in streaming mode a view is read as its changelog: its rows, then every change (a view over a view)
+                options.put(io.weir.executor.view.MaterializedViewConnector.FOLLOW.key(), "true");
+            }
+        }
+        var context = connectors.context(definition.name(), definition.physicalRowType(), options,
                 definition.partitionKeys());
         if (!connectors.get(definition.connector()).createSource(context).isBounded()) {
             unboundedTables.add(definition.name());
-        }
-        Map<String, String> options = definition.options();
-        if (!pushed.isEmpty()) {
-            options = new java.util.HashMap<>(options);
-            options.putAll(pushed);
         }
         SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options,
                 definition.physicalRowType(), definition.partitionKeys(),

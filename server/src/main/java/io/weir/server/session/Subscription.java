@@ -18,13 +18,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running SUBSCRIBE (or a cursor's query): rows as they come, each starting with {@code op}
- * (+I, -U, +U, -D). Over a materialized view it is the view's rows as inserts, then every change
+ * A running SUBSCRIBE (or a cursor's query): rows as they come; a subscription's start with
+ * {@code op} (+I, -U, +U, -D) and {@code changed_at} (when the change happened in Weir). Over a materialized view it is the view's rows as inserts, then every change
  * its job makes; over a query, the query's changelog from a streaming job. Read by one session
  * thread; {@link #close()} stops the job or the listening.
  */
 abstract class Subscription implements AutoCloseable {
     private static final Field OP = new Field("op", DataType.of(TypeKind.STRING).withNullable(false));
+    /** When the change happened in Weir: applied to the view, or left the subscribed query (wall clock). */
+    private static final Field CHANGED_AT = new Field("changed_at", DataType.of(TypeKind.TIMESTAMP_LTZ).withNullable(false));
 
     /** The result's columns: op, then the relation's or query's columns. */
     abstract RowType columns();
@@ -43,11 +45,12 @@ abstract class Subscription implements AutoCloseable {
         requireNonNull(store, "store is null");
         LinkedBlockingQueue<Object[]> rows = new LinkedBlockingQueue<>();
         Runnable stop = store.subscribe(change -> {
-            Object[] row = new Object[change.row().size() + 1];
+            Object[] row = new Object[change.row().size() + 2];
             row[0] = change.insert() ? "+I" : "-D";
+            row[1] = System.currentTimeMillis();
             for (int i = 0; i < change.row().size(); i++) {
                 Object value = change.row().get(i);
-                row[i + 1] = value instanceof java.nio.ByteBuffer bytes ? bytes.array() : value;
+                row[i + 2] = value instanceof java.nio.ByteBuffer bytes ? bytes.array() : value;
             }
             rows.add(row);
         });
@@ -84,8 +87,9 @@ abstract class Subscription implements AutoCloseable {
     static Subscription ofQuery(QueryPlan plan, JobInfo job, boolean subscribe) {
         ResultIterator results = job.handle().results();
         // a cursor over a plain query keeps the query's own columns
-        boolean hasOp = plan.changelogResult() || !subscribe;
-        RowType columns = hasOp ? plan.resultType() : withOp(plan.resultType());
+        boolean hasOp = plan.changelogResult();
+        RowType columns = !subscribe ? plan.resultType()
+                : withOp(hasOp ? RowKind.withoutOp(plan.resultType()) : plan.resultType());
         // the job's rows arrive on this reader thread, so that poll can wait with a timeout
         LinkedBlockingQueue<Object[]> rows = new LinkedBlockingQueue<>(10_000);
         Object[] end = new Object[0];
@@ -94,11 +98,14 @@ abstract class Subscription implements AutoCloseable {
             try {
                 while (results.hasNext()) {
                     Object[] row = results.next();
-                    if (!hasOp) {
-                        Object[] withOp = new Object[row.length + 1];
-                        withOp[0] = "+I";
-                        System.arraycopy(row, 0, withOp, 1, row.length);
-                        row = withOp;
+                    if (subscribe) {
+                        // op (the query's own, or +I for a query that only inserts), then changed_at, then the columns
+                        int skip = hasOp ? 1 : 0;
+                        Object[] change = new Object[row.length - skip + 2];
+                        change[0] = hasOp ? row[0] : "+I";
+                        change[1] = System.currentTimeMillis();
+                        System.arraycopy(row, skip, change, 2, row.length - skip);
+                        row = change;
                     }
                     rows.put(row);
                 }
@@ -159,7 +166,16 @@ abstract class Subscription implements AutoCloseable {
     private static RowType withOp(RowType type) {
         List<Field> fields = new ArrayList<>();
         fields.add(OP);
+        fields.add(CHANGED_AT);
         fields.addAll(type.fields());
         return new RowType(fields);
+    }
+
+    /** Helpers for the {@code op} column of a changelog result. */
+    private static final class RowKind {
+        /** {@code type} without its leading {@code op} column. */
+        static RowType withoutOp(RowType type) {
+            return new RowType(type.fields().subList(1, type.size()));
+        }
     }
 }
