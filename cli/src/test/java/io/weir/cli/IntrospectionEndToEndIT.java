@@ -45,4 +45,41 @@ class IntrospectionEndToEndIT {
             assertThat(psql.query("SHOW TABLES")).doesNotContain("v1");
         }
     }
+
+    /**
+     * A checkpointed job that fails is restarted from its latest checkpoint (Flink's default
+     * exponential-delay strategy), showing RESTARTING and the failure meanwhile; with
+     * {@code 'restart-strategy.type' = 'none'} it stays FAILED with its reason.
+     */
+    @Test
+    void failedCheckpointedJobsRestartUnlessTheStrategySaysNone() throws Exception {
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            PsqlClient psql = new PsqlClient(server.port());
+            psql.query("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '500', "
+                    + "'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100000000')",
+                    "CREATE TABLE sink (x BIGINT) WITH ('connector' = 'blackhole')");
+            String query = "INSERT INTO sink SELECT 1000 / (id - 300) FROM src";
+            String restarting = psql.query("SET 'execution.checkpointing.interval' = '100ms'", query);
+            String status = "";
+            for (int i = 0; i < 100 && !status.contains("RESTARTING"); i++) {
+                Thread.sleep(50);
+                status = line(psql.query("SHOW JOBS"), restarting);
+            }
+            assertThat(status).contains("RESTARTING").contains("Division");
+            psql.query("STOP JOB '" + restarting + "'");
+
+            String failing = psql.query("SET 'execution.checkpointing.interval' = '100ms'",
+                    "SET 'restart-strategy.type' = 'none'", query);
+            for (int i = 0; i < 100 && !status.contains("FAILED"); i++) {
+                Thread.sleep(50);
+                status = line(psql.query("SHOW JOBS"), failing);
+            }
+            Thread.sleep(1500);
+            assertThat(line(psql.query("SHOW JOBS"), failing)).contains("|FAILED|").contains("Division");
+        }
+    }
+
+    private static String line(String jobs, String id) {
+        return jobs.lines().filter(l -> l.startsWith(id)).findFirst().orElse("");
+    }
 }

@@ -3,6 +3,7 @@ package io.weir.server.job;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.JobHandle;
+import io.weir.executor.JobStatus;
 import io.weir.executor.LocalExecutor;
 import io.weir.executor.plan.JobGraph;
 import io.weir.spi.error.ErrorCode;
@@ -32,6 +33,9 @@ public final class JobManager implements AutoCloseable {
     private final Path dataDir;
     private final PersistedJobs persisted;
     private volatile boolean shuttingDown;
+    // jobs waiting to restart after a failure, with the failure; jobs a user stopped (not restarted)
+    private final Map<String, String> restarting = new ConcurrentHashMap<>();
+    private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
 
     public JobManager(LocalExecutor executor) {
         this(executor, null);
@@ -90,6 +94,11 @@ public final class JobManager implements AutoCloseable {
     }
 
     private JobInfo start(String id, JobGraph graph, String statement, PersistedJobs.Entry entry, boolean resume) {
+        return start(id, graph, statement, entry, resume, 0);
+    }
+
+    private JobInfo start(String id, JobGraph graph, String statement, PersistedJobs.Entry entry, boolean resume,
+            int attempt) {
         if (entry != null && !resume) {
             persisted.save(entry);
         }
@@ -99,6 +108,10 @@ public final class JobManager implements AutoCloseable {
         LOG.info("Job {} ({}) {}", id, graph.name(), resume ? "resumed" : "started");
         Thread watcher = new Thread(() -> {
             logOutcome(job);
+            if (entry != null && job.status() == JobStatus.FAILED && restartAfterFailure(job, graph, statement, entry,
+                    attempt)) {
+                return;
+            }
             // a job that ends for good is not resumed; one stopped by a shutdown is
             if (entry != null && !shuttingDown) {
                 persisted.remove(id);
@@ -107,6 +120,68 @@ public final class JobManager implements AutoCloseable {
         watcher.setDaemon(true);
         watcher.start();
         return job;
+    }
+
+    /**
+     * Flink's restart strategies for a checkpointed job that failed: it starts again from its latest
+     * checkpoint after a delay ({@code restart-strategy.type} = {@code exponential-delay}, the default:
+     * 1 s doubling up to {@code restart-strategy.exponential-delay.max-backoff}, 1 min, without limit;
+     * {@code fixed-delay}: {@code …fixed-delay.delay} between at most {@code …fixed-delay.attempts}
+     * restarts; {@code none}). Returns whether it will restart.
+     */
+    private boolean restartAfterFailure(JobInfo failed, JobGraph graph, String statement, PersistedJobs.Entry entry,
+            int attempt) {
+        Map<String, String> options = entry.options();
+        String strategy = options.getOrDefault("restart-strategy.type", "exponential-delay");
+        long delayMillis;
+        switch (strategy) {
+            case "none", "disable", "off" -> {
+                return false;
+            }
+            case "fixed-delay" -> {
+                int attempts = Integer.parseInt(options.getOrDefault("restart-strategy.fixed-delay.attempts", "1").trim());
+                if (attempt >= attempts) {
+                    return false;
+                }
+                delayMillis = millis(options.getOrDefault("restart-strategy.fixed-delay.delay", "1s"));
+            }
+            default -> {
+                long initial = millis(options.getOrDefault("restart-strategy.exponential-delay.initial-backoff", "1s"));
+                long max = millis(options.getOrDefault("restart-strategy.exponential-delay.max-backoff", "1min"));
+                delayMillis = Math.min(max, initial << Math.min(attempt, 20));
+            }
+        }
+        String reason = failed.failureReason().orElse("unknown reason");
+        restarting.put(failed.id(), reason);
+        LOG.warn("Job {} ({}) failed ({}); restarting it from its latest checkpoint in {} ms (restart {})",
+                failed.id(), failed.name(), reason, delayMillis, attempt + 1);
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            restarting.remove(failed.id());
+            return false;
+        }
+        restarting.remove(failed.id());
+        if (shuttingDown || stoppedByUser.contains(failed.id())) {
+            return shuttingDown;
+        }
+        try {
+            start(failed.id(), graph, statement, entry, true, attempt + 1);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Job {} could not restart: {}", failed.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** The status SHOW JOBS shows: RESTARTING while a failed job waits to start again. */
+    public String displayStatus(JobInfo job) {
+        return restarting.containsKey(job.id()) ? "RESTARTING" : job.status().name();
+    }
+
+    private static long millis(String duration) {
+        return io.weir.spi.connector.Durations.parse(duration).toMillis();
     }
 
     private static String newId() {
@@ -149,6 +224,7 @@ public final class JobManager implements AutoCloseable {
     /** Cancels a job; a job that already ended is left as it is. */
     public JobInfo stop(String id) {
         JobInfo job = job(id);
+        stoppedByUser.add(id);
         job.handle().cancel();
         LOG.info("Job {} ({}) stopped by request", id, job.name());
         return job;

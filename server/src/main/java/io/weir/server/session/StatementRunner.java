@@ -318,7 +318,7 @@ final class StatementRunner {
 
     private void showJobs(ResultSink sink) {
         List<Object[]> rows = jobs.jobs().stream().map(job -> new Object[] {
-            job.id(), job.name(), job.status().name(), job.startTime().toString(), job.failureReason().orElse(null),
+            job.id(), job.name(), jobs.displayStatus(job), job.startTime().toString(), job.failureReason().orElse(null),
             job.handle().rowsWritten()})
                 .toList();
         rows(sink, List.of("job id", "job name", "status", "start time", "failure", "rows written"), rows, "SHOW");
