@@ -67,6 +67,41 @@ class CheckpointRecoveryIT {
         }
     }
 
+    /**
+     * STOP JOB … WITH SAVEPOINT, then the same INSERT with {@code execution.savepoint.path}: the second
+     * job continues where the first stopped, and every id is written exactly once; the savepoint does
+     * not go into a statement that reads another table (the error names the operator).
+     */
+    @Test
+    void aSavepointCarriesAJobIntoItsNextRun() throws Exception {
+        Path out = work.resolve("saved");
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            PsqlClient psql = new PsqlClient(server.port());
+            psql.query("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '3000', "
+                    + "'rows-per-second' = '1500', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
+                    + "'fields.id.end' = '3000')",
+                    "CREATE TABLE other (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '10', "
+                            + "'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '10')",
+                    "CREATE TABLE saved (id BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + out
+                            + "', 'format' = 'csv')");
+            String job = psql.query("SET 'execution.checkpointing.interval' = '200ms'", "INSERT INTO saved SELECT id FROM src");
+            Thread.sleep(1000);
+            String savepoint = psql.query("STOP JOB '" + job + "' WITH SAVEPOINT");
+            assertThat(Path.of(savepoint)).exists();
+            int before = ids(out).size();
+            assertThat(before).isBetween(1, 2999);
+
+            PsqlClient.Result wrong = psql.run("SET 'execution.savepoint.path' = '" + savepoint + "'",
+                    "SET 'table.dml-sync' = 'true'", "INSERT INTO saved SELECT id FROM other");
+            assertThat(wrong.stderr()).contains("Cannot restore").contains("Source(table=src");
+            psql.query("SET 'execution.savepoint.path' = '" + savepoint + "'", "SET 'table.dml-sync' = 'true'",
+                    "INSERT INTO saved SELECT id FROM src");
+            List<Long> ids = ids(out);
+            assertThat(ids).hasSize(3000);
+            assertThat(ids.stream().distinct().count()).isEqualTo(3000);
+        }
+    }
+
     /** The ids in every visible (committed) file of {@code directory}. */
     private static List<Long> ids(Path directory) throws Exception {
         List<Long> ids = new ArrayList<>();

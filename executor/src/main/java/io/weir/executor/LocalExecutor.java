@@ -71,6 +71,26 @@ public final class LocalExecutor implements AutoCloseable {
         return start(jobId, graph, latest.orElse(null));
     }
 
+    /** Starts {@code graph} as job {@code jobId} from the checkpoint or savepoint in {@code file}. */
+    public JobHandle restore(String jobId, JobGraph graph, java.nio.file.Path file) {
+        try {
+            return start(jobId, graph, io.weir.executor.internal.CheckpointData.read(file));
+        } catch (java.io.IOException e) {
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read savepoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest checkpoint file job {@code jobId} of {@code graph} completed, if any. */
+    public java.util.Optional<java.nio.file.Path> latestCheckpointFile(String jobId, JobGraph graph) {
+        try {
+            return io.weir.executor.internal.CheckpointData.latestFile(io.weir.executor.internal.Job.checkpointDirectory(graph)
+                    .resolve(jobId));
+        } catch (java.io.IOException e) {
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read the checkpoints of job " + jobId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private JobHandle start(String jobId, JobGraph graph, io.weir.executor.internal.CheckpointData restored) {
         requireNonNull(jobId, "jobId is null");
         requireNonNull(graph, "graph is null");

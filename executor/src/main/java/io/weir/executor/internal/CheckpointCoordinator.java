@@ -38,6 +38,9 @@ final class CheckpointCoordinator implements AutoCloseable {
 
         /** Checkpoint {@code data} is stored: the sinks may commit. */
         void completed(CheckpointData data);
+
+        /** What each vertex runs, stored with the checkpoint so that a restore into another query is caught. */
+        Map<Integer, String> operators();
     }
 
     private final String jobId;
@@ -119,7 +122,7 @@ final class CheckpointCoordinator implements AutoCloseable {
                 return;
             }
             data = new CheckpointData(checkpointId, Map.copyOf(pendingStates), job.takeStaged(checkpointId),
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), job.operators());
             started = pendingSince;
             pendingId = 0;
         }

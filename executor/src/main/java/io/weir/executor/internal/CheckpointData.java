@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * whole checkpoint or none.
  */
 public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte[]>>> states,
-        Map<Integer, List<Committable>> committables, long timestamp) implements Serializable {
+        Map<Integer, List<Committable>> committables, long timestamp, Map<Integer, String> operators)
+        implements Serializable {
     private static final Pattern FILE = Pattern.compile("chk-(\\d+)");
 
     static String taskKey(int headVertex, int subtask) {
@@ -49,6 +50,21 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
         for (int i = 0; i < ids.size() - retained; i++) {
             Files.deleteIfExists(jobDir.resolve("chk-" + ids.get(i)));
         }
+    }
+
+    /** The checkpoint (or savepoint) stored in {@code file}. */
+    public static CheckpointData read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file); ObjectInputStream objects = new ObjectInputStream(in)) {
+            return (CheckpointData) objects.readObject();
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException(file + " is not a Weir checkpoint or savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file of the newest complete checkpoint of {@code jobDir}, if any. */
+    public static Optional<Path> latestFile(Path jobDir) throws IOException {
+        List<Long> ids = ids(jobDir);
+        return ids.isEmpty() ? Optional.empty() : Optional.of(jobDir.resolve("chk-" + ids.get(ids.size() - 1)));
     }
 
     /** The newest complete checkpoint of {@code jobDir}, if any. */

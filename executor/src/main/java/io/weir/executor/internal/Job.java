@@ -214,6 +214,11 @@ public final class Job implements JobHandle {
         return outputs.size() == 1 ? outputs.get(0) : new FanOutOutput(outputs, allocator);
     }
 
+    /** Where the checkpoints of {@code graph}'s jobs go. */
+    public static java.nio.file.Path checkpointDirectory(JobGraph graph) {
+        return Checkpointing.directory(graph.config());
+    }
+
     /** The newest checkpoint job {@code jobId} of {@code graph} completed, if any. */
     public static java.util.Optional<CheckpointData> latestCheckpoint(String jobId, JobGraph graph)
             throws java.io.IOException {
@@ -225,12 +230,37 @@ public final class Job implements JobHandle {
         if (restored == null) {
             return;
         }
+        checkRestoredOperators();
         factories.forEach((vertexId, factory) -> {
             if (factory instanceof SinkOperatorFactory sink) {
                 sink.recover(restored.committables().getOrDefault(vertexId, List.of()), jobId);
             }
         });
         LOG.info("Job {} resumes from checkpoint {}", jobId, restored.id());
+    }
+
+    /**
+     * A checkpoint or savepoint restores into the same operators only: every vertex with stored state
+     * must run what it ran then (same SQL, same plan), or the restore fails naming the operator.
+     */
+    private void checkRestoredOperators() {
+        Map<Integer, String> then = restored.operators() == null ? Map.of() : restored.operators();
+        java.util.Set<Integer> withState = new java.util.HashSet<>();
+        restored.states().values().forEach(byVertex -> byVertex.forEach((vertexId, state) -> {
+            if (!state.isEmpty()) {
+                withState.add(vertexId);
+            }
+        }));
+        for (int vertexId : withState) {
+            String now = graph.vertices().stream().filter(v -> v.id() == vertexId).map(v -> v.operator().describe())
+                    .findFirst().orElse(null);
+            if (!java.util.Objects.equals(then.get(vertexId), now)) {
+                throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot restore job " + jobId + " from "
+                        + "checkpoint " + restored.id() + ": its state belongs to operator " + vertexId + " ("
+                        + then.get(vertexId) + "), which this job " + (now == null ? "does not have"
+                        : "runs differently (" + now + ")") + "; restore it into the statement it was taken from");
+            }
+        }
     }
 
     /**
@@ -267,6 +297,13 @@ public final class Job implements JobHandle {
                             }
                         });
                         return staged;
+                    }
+
+                    @Override
+                    public Map<Integer, String> operators() {
+                        Map<Integer, String> operators = new HashMap<>();
+                        graph.vertices().forEach(v -> operators.put(v.id(), v.operator().describe()));
+                        return operators;
                     }
 
                     @Override

@@ -40,8 +40,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's HTTP API (JSON): {@code GET /health}, {@code GET /jobs}, {@code GET /jobs/<id>}
- * and {@code POST /jobs/<id>/stop}. Read-only views of what SHOW JOBS shows, for tools and scripts.
+ * The coordinator's HTTP API (JSON): {@code GET /health}, {@code GET /jobs}, {@code GET /jobs/<id>},
+ * {@code GET /jobs/<id>/checkpoints}, {@code POST /jobs/<id>/stop} and {@code POST /jobs/<id>/savepoint}. Read-only views of what SHOW JOBS shows, for tools and scripts.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -151,6 +151,16 @@ public final class HttpApiServer implements AutoCloseable {
             }
             if (method.equals(HttpMethod.POST) && parts.length == 3 && parts[2].equals("stop")) {
                 return describe(jobs.stop(parts[1]));
+            }
+            if (method.equals(HttpMethod.POST) && parts.length == 3 && parts[2].equals("savepoint")) {
+                return Map.of("savepoint", jobs.stopWithSavepoint(parts[1]).toString());
+            }
+            if (method.equals(HttpMethod.GET) && parts.length == 3 && parts[2].equals("checkpoints")) {
+                List<Object> list = new ArrayList<>();
+                jobs.job(parts[1]).handle().checkpoints().forEach(c -> list.add(Map.of("id", c.id(), "status", c.status(),
+                        "trigger_time", c.triggered().toString(), "duration_ms", c.durationMillis(), "size_bytes",
+                        c.sizeBytes())));
+                return Map.of("checkpoints", list);
             }
             return null;
         }

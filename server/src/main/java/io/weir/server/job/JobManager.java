@@ -36,6 +36,7 @@ public final class JobManager implements AutoCloseable {
     // jobs waiting to restart after a failure, with the failure; jobs a user stopped (not restarted)
     private final Map<String, String> restarting = new ConcurrentHashMap<>();
     private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
+    private final Map<String, JobGraph> graphs = new ConcurrentHashMap<>();
 
     public JobManager(LocalExecutor executor) {
         this(executor, null);
@@ -102,7 +103,17 @@ public final class JobManager implements AutoCloseable {
         if (entry != null && !resume) {
             persisted.save(entry);
         }
-        JobHandle handle = resume ? executor.resume(id, graph) : executor.submit(id, graph);
+        String savepoint = graph.config().get("execution.savepoint.path");
+        JobHandle handle;
+        if (savepoint != null && !savepoint.isBlank()
+                && (!resume || executor.latestCheckpointFile(id, graph).isEmpty())) {
+            // SET 'execution.savepoint.path' before the INSERT: start from that savepoint (or, resumed
+            // before its first checkpoint, from it again)
+            handle = executor.restore(id, graph, java.nio.file.Path.of(savepoint.replaceFirst("^file://", "")));
+        } else {
+            handle = resume ? executor.resume(id, graph) : executor.submit(id, graph);
+        }
+        graphs.put(id, graph);
         JobInfo job = new JobInfo(id, graph.name(), statement, Instant.now(), handle);
         jobs.put(id, job);
         LOG.info("Job {} ({}) {}", id, graph.name(), resume ? "resumed" : "started");
@@ -131,6 +142,11 @@ public final class JobManager implements AutoCloseable {
      */
     private boolean restartAfterFailure(JobInfo failed, JobGraph graph, String statement, PersistedJobs.Entry entry,
             int attempt) {
+        if (failed.handle().failure().orElse(null) instanceof WeirException weir
+                && weir.code() == ErrorCode.INVALID_PARAMETER_VALUE) {
+            // a job that cannot start as asked (a savepoint of another statement) fails for good
+            return false;
+        }
         Map<String, String> options = entry.options();
         String strategy = options.getOrDefault("restart-strategy.type", "exponential-delay");
         long delayMillis;
@@ -219,6 +235,41 @@ public final class JobManager implements AutoCloseable {
             throw new WeirException(ErrorCode.UNDEFINED_OBJECT, "Job '" + id + "' does not exist; SHOW JOBS lists the jobs");
         }
         return job;
+    }
+
+    /**
+     * {@code STOP JOB 'id' WITH SAVEPOINT}: takes a checkpoint now, keeps a copy of it as a savepoint
+     * under {@code <data-dir>/savepoints/}, then stops the job. Returns the savepoint's path, which
+     * {@code SET 'execution.savepoint.path'} gives to a new INSERT of the same statement.
+     */
+    public Path stopWithSavepoint(String id) {
+        JobInfo job = job(id);
+        if (job.status().isTerminal()) {
+            throw new WeirException(ErrorCode.OBJECT_IN_USE, "Job " + id + " has already ended (" + job.status() + ")");
+        }
+        boolean taken;
+        try {
+            taken = job.handle().checkpointNow(FINAL_CHECKPOINT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WeirException(ErrorCode.QUERY_CANCELED, "Interrupted while taking a savepoint of job " + id);
+        }
+        Path checkpoint = taken ? executor.latestCheckpointFile(id, graphs.get(id)).orElse(null) : null;
+        if (checkpoint == null) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Job " + id + " cannot take a savepoint: it does "
+                    + "not checkpoint; set 'execution.checkpointing.interval' before starting it");
+        }
+        Path savepoint = (dataDir == null ? checkpoint.getParent() : dataDir.resolve("savepoints"))
+                .resolve("savepoint-" + id.substring(0, 8) + "-" + checkpoint.getFileName().toString().replace("chk-", ""));
+        try {
+            java.nio.file.Files.createDirectories(savepoint.getParent());
+            java.nio.file.Files.copy(checkpoint, savepoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot write savepoint " + savepoint + ": " + e.getMessage(), e);
+        }
+        stop(id);
+        LOG.info("Job {} ({}) stopped with savepoint {}", id, job.name(), savepoint);
+        return savepoint.toAbsolutePath();
     }
 
     /** Cancels a job; a job that already ended is left as it is. */

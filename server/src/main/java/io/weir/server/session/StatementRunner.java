@@ -110,6 +110,9 @@ final class StatementRunner {
             showJobs(sink);
         } else if (node instanceof io.weir.parser.dql.SqlShowRuntime show) {
             showRuntime(show, sink);
+        } else if (node instanceof SqlStopJob stop && stop.withSavepoint()) {
+            rows(sink, List.of("savepoint path"), List.<Object[]>of(new Object[] {
+                jobs.stopWithSavepoint(stop.jobId()).toString()}), "SHOW");
         } else if (node instanceof SqlStopJob stop) {
             JobInfo job = jobs.stop(stop.jobId());
             sink.command("STOP JOB " + job.id());
