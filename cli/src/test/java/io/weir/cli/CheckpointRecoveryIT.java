@@ -36,6 +36,16 @@ class CheckpointRecoveryIT {
                             + "', 'format' = 'csv')");
             String jobId = psql.query("SET 'execution.checkpointing.interval' = '500ms'",
                     "INSERT INTO out_ids SELECT id FROM src");
+            psql.query("CREATE TABLE events (id BIGINT, ts AS TO_TIMESTAMP_LTZ(id * 10, 3), WATERMARK FOR ts AS "
+                    + "ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen', 'number-of-rows' = '" + ROWS
+                    + "', 'rows-per-second' = '1500', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
+                    + "'fields.id.end' = '" + ROWS + "')",
+                    "CREATE TABLE windows (first_id BIGINT, k BIGINT, n BIGINT) WITH ('connector' = 'filesystem', "
+                            + "'path' = '" + work.resolve("windows") + "', 'format' = 'csv')");
+            String windowJob = psql.query("SET 'execution.runtime-mode' = 'streaming'",
+                    "SET 'execution.checkpointing.interval' = '500ms'", "INSERT INTO windows SELECT MIN(id), MOD(id, 5), "
+                            + "COUNT(*) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND)) "
+                            + "GROUP BY window_start, window_end, MOD(id, 5)");
             Thread.sleep(2000);
             server.kill();
             assertThat(ids(out)).as("a part is visible before the crash, not all").hasSizeLessThan(ROWS);
@@ -48,6 +58,21 @@ class CheckpointRecoveryIT {
                 status = psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(jobId)).findFirst().orElse("");
             }
             assertThat(status).as("the job resumed under its id and finished").contains("FINISHED");
+            String windowStatus = "";
+            for (int i = 0; i < 200 && !windowStatus.contains("FINISHED"); i++) {
+                Thread.sleep(100);
+                windowStatus = psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(windowJob)).findFirst().orElse("");
+            }
+            assertThat(windowStatus).as("the window job resumed and finished").contains("FINISHED");
+            java.util.Map<String, long[]> expected = new java.util.TreeMap<>();
+            for (long id = 1; id <= ROWS; id++) {
+                long[] window = expected.computeIfAbsent((id * 10 / 1000) + "," + (id % 5), k -> new long[] {Long.MAX_VALUE, 0});
+                window[0] = Math.min(window[0], id);
+                window[1]++;
+            }
+            List<String> expectedRows = expected.entrySet().stream()
+                    .map(e -> e.getValue()[0] + "," + e.getKey().split(",")[1] + "," + e.getValue()[1]).sorted().toList();
+            assertThat(lines(work.resolve("windows"))).as("every window count exact").isEqualTo(expectedRows);
             List<Long> ids = ids(out);
             assertThat(ids).hasSize(ROWS);
             assertThat(ids.stream().distinct().count()).isEqualTo(ROWS);
@@ -100,6 +125,18 @@ class CheckpointRecoveryIT {
             assertThat(ids).hasSize(3000);
             assertThat(ids.stream().distinct().count()).isEqualTo(3000);
         }
+    }
+
+    /** The lines of every visible (committed) file of {@code directory}, sorted. */
+    private static List<String> lines(Path directory) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                Files.readAllLines(file).stream().filter(l -> !l.isBlank()).forEach(lines::add);
+            }
+        }
+        return lines.stream().sorted().toList();
     }
 
     /** The ids in every visible (committed) file of {@code directory}. */

@@ -9,7 +9,6 @@ import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.StreamingRankSpec;
-import io.weir.executor.plan.WindowAggregateSpec;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -24,8 +23,9 @@ final class Checkpointing {
 
     /**
      * Whether checkpoints keep everything an operator of this kind needs to resume: stateless
-     * operators, sources, sinks and the streaming GROUP BY. Joins, ranks, window aggregates, OVER and
-     * session windows, sorts and batch aggregates keep state that checkpoints do not cover yet.
+     * operators, sources, sinks, the streaming GROUP BY and window aggregates (the checkpointed kind).
+     * Joins, ranks, OVER and session windows, sorts and batch aggregates keep state that checkpoints
+     * do not cover yet.
      */
     static boolean covers(OperatorSpec spec) {
         if (spec instanceof io.weir.executor.plan.SourceSpec source
@@ -35,7 +35,13 @@ final class Checkpointing {
         }
         return !(spec instanceof AggregateSpec || spec instanceof JoinSpec || spec instanceof StreamingJoinSpec || spec instanceof RankSpec
                 || spec instanceof StreamingRankSpec || spec instanceof OverAggregateSpec
-                || spec instanceof SessionAssignSpec || spec instanceof SortSpec || spec instanceof WindowAggregateSpec);
+                || spec instanceof SessionAssignSpec || spec instanceof SortSpec);
+    }
+
+    /** Whether a job graph's config turns checkpoints on. */
+    static boolean enabled(Map<String, String> config) {
+        String interval = config.get("execution.checkpointing.interval");
+        return interval != null && !interval.isBlank();
     }
 
     /** The checkpoint directory of a job graph's config; {@code checkpoints} under the working directory when unset. */

@@ -4,6 +4,7 @@ import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.operator.AggregateOperator.AggregateOperatorFactory;
 import io.weir.executor.operator.CalcOperator.CalcOperatorFactory;
 import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
+import io.weir.executor.operator.CheckpointedWindowAggregateOperator.CheckpointedWindowAggregateFactory;
 import io.weir.executor.operator.GroupAggregateOperator.GroupAggregateOperatorFactory;
 import io.weir.executor.operator.JoinOperator.JoinOperatorFactory;
 import io.weir.executor.operator.OperatorFactory;
@@ -83,6 +84,9 @@ final class OperatorFactories {
             return new RankOperatorFactory(rank);
         } else if (spec instanceof WindowAssignSpec window) {
             return new WindowAssignOperatorFactory(window, inputType, vertex.outputType());
+        } else if (spec instanceof WindowAggregateSpec window && Checkpointing.enabled(graph.config())) {
+            // checkpoints need state they can store; the columnar window aggregate is faster without them
+            return new CheckpointedWindowAggregateFactory(window, inputType);
         } else if (spec instanceof WindowAggregateSpec window) {
             return new WindowAggregateFactory(window, inputType, vertex.outputType());
         } else if (spec instanceof OverAggregateSpec over) {
