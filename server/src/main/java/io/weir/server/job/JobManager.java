@@ -124,6 +124,7 @@ public final class JobManager implements AutoCloseable {
                 return;
             }
             // a job that ends for good is not resumed; one stopped by a shutdown is
+            graphs.remove(id);
             if (entry != null && !shuttingDown) {
                 persisted.remove(id);
             }
