@@ -203,8 +203,14 @@ final class SubtaskRunner implements Runnable {
                 continue;
             }
             if (envelope.kind() == InputGate.Kind.BARRIER) {
-                if (envelope.time() <= lastBarrier) {
+                if (envelope.time() <= lastBarrier || envelope.time() < aligning) {
                     continue;
+                }
+                if (aligning != 0 && envelope.time() > aligning) {
+                    // a newer checkpoint overtook the one being aligned (it expired): give that one up
+                    replay.addAll(waiting);
+                    waiting.clear();
+                    aligned.clear();
                 }
                 aligning = envelope.time();
                 aligned.add(envelope.channel());
