@@ -42,7 +42,8 @@ class CheckpointRecoveryIT {
                     + "'fields.id.end' = '" + ROWS + "')",
                     "CREATE TABLE windows (first_id BIGINT, k BIGINT, n BIGINT) WITH ('connector' = 'filesystem', "
                             + "'path' = '" + work.resolve("windows") + "', 'format' = 'csv')");
-            String windowJob = psql.query("SET 'execution.runtime-mode' = 'streaming'",
+            // parallelism 2: two source subtasks feed each window subtask, so barriers are aligned
+            String windowJob = psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'parallelism.default' = '2'",
                     "SET 'execution.checkpointing.interval' = '500ms'", "INSERT INTO windows SELECT MIN(id), MOD(id, 5), "
                             + "COUNT(*) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND)) "
                             + "GROUP BY window_start, window_end, MOD(id, 5)");
