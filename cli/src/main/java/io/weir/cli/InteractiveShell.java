@@ -77,6 +77,8 @@ final class InteractiveShell {
             } catch (UserInterruptException e) {
                 continue;
             } catch (EndOfFileException e) {
+                out.flush();
+                terminal.flush();
                 return SqlCommand.EXIT_OK;
             }
             String command = input.strip();
@@ -85,6 +87,9 @@ final class InteractiveShell {
             }
             if (command.startsWith("\\")) {
                 if (!metaCommand(command, out)) {
+                    // everything shown before \q reaches the terminal before the shell returns
+                    out.flush();
+                    terminal.flush();
                     return SqlCommand.EXIT_OK;
                 }
                 continue;
