@@ -3,12 +3,8 @@ package io.weir.executor.internal;
 import io.weir.executor.plan.AggregateSpec;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
-import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.RankSpec;
-import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SortSpec;
-import io.weir.executor.plan.StreamingJoinSpec;
-import io.weir.executor.plan.StreamingRankSpec;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
@@ -23,9 +19,9 @@ final class Checkpointing {
 
     /**
      * Whether checkpoints keep everything an operator of this kind needs to resume: stateless
-     * operators, sources, sinks, the streaming GROUP BY and window aggregates (the checkpointed kind).
-     * Joins, ranks, OVER and session windows, sorts and batch aggregates keep state that checkpoints
-     * do not cover yet.
+     * operators, sources, sinks and every streaming operator (GROUP BY, window aggregates of the
+     * checkpointed kind, joins, Top-N, OVER, session windows). The batch operators that buffer their
+     * input (hash join, rank, sort and aggregate over bounded input) are not covered.
      */
     static boolean covers(OperatorSpec spec) {
         if (spec instanceof io.weir.executor.plan.SourceSpec source
@@ -33,9 +29,8 @@ final class Checkpointing {
             // a followed materialized view has no position to resume from
             return false;
         }
-        return !(spec instanceof AggregateSpec || spec instanceof JoinSpec || spec instanceof StreamingJoinSpec || spec instanceof RankSpec
-                || spec instanceof StreamingRankSpec || spec instanceof OverAggregateSpec
-                || spec instanceof SessionAssignSpec || spec instanceof SortSpec);
+        return !(spec instanceof AggregateSpec || spec instanceof JoinSpec || spec instanceof RankSpec
+                || spec instanceof SortSpec);
     }
 
     /** Whether a job graph's config turns checkpoints on. */

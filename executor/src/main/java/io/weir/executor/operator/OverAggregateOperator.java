@@ -30,7 +30,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * O(log n) for MIN/MAX. Rows are held as value arrays (the Java value convention of
  * {@link BatchValues}); output is written in batches of the context's batch size.
  */
-public final class OverAggregateOperator implements Operator {
+public final class OverAggregateOperator implements Operator, CheckpointedOperator {
     private final OverAggregateSpec spec;
     private final RowType inputType;
     private final RowType outputType;
@@ -61,12 +61,13 @@ public final class OverAggregateOperator implements Operator {
     }
 
     /** One partition: rows not yet emitted, and the frame of the last emitted row. */
-    private final class Partition {
-        final List<Object[]> waiting = new ArrayList<>();
+    private static final class Partition implements java.io.Serializable {
+        final ArrayList<Object[]> waiting = new ArrayList<>();
         final ArrayDeque<Object[]> frame = new ArrayDeque<>();
-        final Accumulator[] accumulators = new Accumulator[factories.length];
+        final Accumulator[] accumulators;
 
-        Partition() {
+        Partition(Factory[] factories) {
+            accumulators = new Accumulator[factories.length];
             for (int i = 0; i < accumulators.length; i++) {
                 accumulators[i] = factories[i].create();
             }
@@ -89,7 +90,7 @@ public final class OverAggregateOperator implements Operator {
                         continue;
                     }
                 }
-                partitions.computeIfAbsent(key(values), k -> new Partition()).waiting.add(values);
+                partitions.computeIfAbsent(key(values), k -> new Partition(factories)).waiting.add(values);
             }
         } finally {
             batch.close();
@@ -107,6 +108,22 @@ public final class OverAggregateOperator implements Operator {
         }
         flush();
         return true;
+    }
+
+    /** Every partition's waiting rows, frame and accumulators, and the watermark. */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        return Map.of(OPERATOR_STATE, OperatorState.serialize(new Object[] {new HashMap<>(partitions), watermark}));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] bytes : operatorState) {
+            Object[] stored = (Object[]) OperatorState.deserialize(bytes);
+            partitions.putAll((Map<List<Object>, Partition>) stored[0]);
+            watermark = Math.max(watermark, (Long) stored[1]);
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * no longer grow with its bounds appended. Rows are held as value arrays; sessions are closed in time
  * order, so the walk stops at the first open one.
  */
-public final class SessionAssignOperator implements Operator {
+public final class SessionAssignOperator implements Operator, CheckpointedOperator {
     private final SessionAssignSpec spec;
     private final RowType inputType;
     private final RowType outputType;
@@ -84,6 +84,22 @@ public final class SessionAssignOperator implements Operator {
             emitClosed(newWatermark);
         }
         return true;
+    }
+
+    /** The waiting rows of every partition, and the watermark. */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        return Map.of(OPERATOR_STATE, OperatorState.serialize(new Object[] {new HashMap<>(partitions), watermark}));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] bytes : operatorState) {
+            Object[] stored = (Object[]) OperatorState.deserialize(bytes);
+            partitions.putAll((Map<List<Object>, TreeMap<Long, List<Object[]>>>) stored[0]);
+            watermark = Math.max(watermark, (Long) stored[1]);
+        }
     }
 
     @Override

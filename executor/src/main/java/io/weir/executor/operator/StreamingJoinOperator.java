@@ -33,7 +33,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * applied to state one by one, in input order, emitting the joined changes. Rows are held as value
  * arrays in the {@link BatchValues} convention.
  */
-public final class StreamingJoinOperator implements Operator {
+public final class StreamingJoinOperator implements Operator, CheckpointedOperator {
     private final StreamingJoinSpec spec;
     private final JoinType type;
     private final CalcProgram condition;
@@ -49,7 +49,7 @@ public final class StreamingJoinOperator implements Operator {
     private int pendingRows;
 
     /** A stored row: how many identical copies there are, and how many other-side rows it matches. */
-    private static final class Entry {
+    private static final class Entry implements java.io.Serializable {
         long copies;
         long matches;
     }
@@ -332,6 +332,24 @@ public final class StreamingJoinOperator implements Operator {
         pending = null;
         batch.setRowCount(pendingRows);
         output.emit(batch);
+    }
+
+    /** Both sides' rows with their copy and match counts (a resume needs the same parallelism). */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        return Map.of(OPERATOR_STATE, OperatorState.serialize(new ArrayList<>(state)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] bytes : operatorState) {
+            List<Map<List<Object>, Map<List<Object>, Entry>>> sides =
+                    (List<Map<List<Object>, Map<List<Object>, Entry>>>) OperatorState.deserialize(bytes);
+            for (int side = 0; side < 2; side++) {
+                state.get(side).putAll(sides.get(side));
+            }
+        }
     }
 
     @Override

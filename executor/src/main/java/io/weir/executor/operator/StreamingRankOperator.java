@@ -25,7 +25,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * difference: -D for (row, rank) pairs that are gone, +I for new ones. The range is small (Top-N), so
  * the comparison is cheap.
  */
-public final class StreamingRankOperator implements Operator {
+public final class StreamingRankOperator implements Operator, CheckpointedOperator {
     private final RankSpec spec;
     private final boolean changelogInput;
     private final int width;
@@ -246,6 +246,26 @@ public final class StreamingRankOperator implements Operator {
         }
         int result = ((Comparable) x).compareTo(y);
         return key.descending() ? -result : result;
+    }
+
+    /** Each partition's rows with their counts, in order (the comparator is rebuilt on restore). */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        HashMap<List<Object>, java.util.LinkedHashMap<List<Object>, long[]>> copy = new HashMap<>();
+        partitions.forEach((key, rows) -> copy.put(key, new java.util.LinkedHashMap<>(rows)));
+        return Map.of(OPERATOR_STATE, OperatorState.serialize(copy));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] bytes : operatorState) {
+            ((Map<List<Object>, Map<List<Object>, long[]>>) OperatorState.deserialize(bytes)).forEach((key, rows) -> {
+                TreeMap<List<Object>, long[]> sorted = new TreeMap<>(order);
+                sorted.putAll(rows);
+                partitions.put(key, sorted);
+            });
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.weir.spi.type.RowType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -57,6 +58,28 @@ final class OperatorHarness implements AutoCloseable {
         BatchBuilder builder = new BatchBuilder(root, Math.max(1, rows.size()));
         rows.forEach(builder::append);
         operator.process(input, builder.finish());
+    }
+
+    /** The watermark reached the operator; forwarded or not, as the operator says. */
+    void watermark(long watermark) {
+        operator.processWatermark(watermark);
+    }
+
+    /** The operator's state as a checkpoint would store it. */
+    Map<Integer, byte[]> snapshot() {
+        return ((CheckpointedOperator) operator).snapshotState(1);
+    }
+
+    /** Gives the operator the state of {@code snapshot}, as a resumed job does before any input. */
+    void restore(Map<Integer, byte[]> snapshot) {
+        Map<Integer, byte[]> keyed = new java.util.HashMap<>(snapshot);
+        byte[] operatorState = keyed.remove(CheckpointedOperator.OPERATOR_STATE);
+        ((CheckpointedOperator) operator).restoreState(keyed, operatorState == null ? List.of() : List.of(operatorState));
+    }
+
+    /** Rows emitted so far. */
+    List<List<Object>> emitted() {
+        return emitted;
     }
 
     List<List<Object>> finish() {
