@@ -164,7 +164,8 @@ public final class DdlExecutor {
         if (show.kind() == SqlShowCreate.Kind.VIEW) {
             return catalog.view(name).map(ViewDefinition::ddl).orElseThrow(() -> undefined("View", name));
         }
-        return catalog.table(name).map(TableDefinition::ddl).orElseThrow(() -> undefined("Table", name));
+        TableDefinition table = catalog.table(name).orElseThrow(() -> undefined("Table", name));
+        return SensitiveOptions.redact(table.ddl(), table.options(), planner.connectors());
     }
 
     /** Flink's DESCRIBE: name, type, null, key, extras, watermark. */

@@ -5,7 +5,9 @@ enum FileFormat {
     CSV("csv"),
     JSON("json"),
     /** A changelog as Debezium JSON lines ({@link DebeziumJsonEncoder}, {@link DebeziumJsonDecoder}). */
-    DEBEZIUM_JSON("json");
+    DEBEZIUM_JSON("json"),
+    /** Apache Parquet, written whole per part file by {@link ParquetRowWriter}; writing only for now. */
+    PARQUET("parquet");
 
     private final String extension;
 

@@ -63,6 +63,7 @@ final class FileSplitReader implements SourceReader {
                 case CSV -> new CsvDecoder(config, split, in);
                 case JSON -> new JsonDecoder(config, split, in);
                 case DEBEZIUM_JSON -> new DebeziumJsonDecoder(config, split, in);
+                case PARQUET -> throw new IllegalStateException("parquet sources are rejected at planning");
             };
         } catch (NoSuchFileException e) {
             throw new WeirException(ErrorCode.IO_ERROR, "File " + split.path() + " of table '" + config.tableName()

@@ -9,8 +9,8 @@ public final class FileSystemOptions {
     public static final ConfigOption<String> PATH = ConfigOption.string("path", null,
             "The file or directory to read, or the directory to write; a local path, optionally with 'file://'.");
     public static final ConfigOption<String> FORMAT = ConfigOption.enumeration("format", null,
-            "The file format: csv, json (one JSON object per line) or debezium-json (a changelog).", "csv", "json",
-            "debezium-json");
+            "The file format: csv, json (one JSON object per line), debezium-json (a changelog) or parquet "
+            + "(writing only for now).", "csv", "json", "debezium-json", "parquet");
     public static final ConfigOption<String> CSV_FIELD_DELIMITER = ConfigOption.string("csv.field-delimiter", ",",
             "The one-character field separator of CSV; '\\t' means tab.");
     public static final ConfigOption<String> CSV_QUOTE_CHARACTER = ConfigOption.string("csv.quote-character", "\"",
@@ -39,12 +39,23 @@ public final class FileSystemOptions {
             "Compact small files after commit (accepted; no effect yet).");
     public static final ConfigOption<Long> SINK_PARALLELISM = ConfigOption.longValue("sink.parallelism", null, 1,
             "The number of parallel sink writers; default the input's parallelism.");
+    public static final ConfigOption<String> S3_ENDPOINT = ConfigOption.string("s3.endpoint", null,
+            "The S3 endpoint URL for an S3-compatible store, e.g. 'http://127.0.0.1:9000'; default AWS.");
+    public static final ConfigOption<String> S3_REGION = ConfigOption.string("s3.region", null,
+            "The S3 region; default 'us-east-1' when 's3.endpoint' is set, else the SDK's region chain.");
+    public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = ConfigOption.booleanValue(
+            "s3.path-style-access", false, "Address buckets as 'endpoint/bucket' instead of 'bucket.endpoint'.");
+    public static final ConfigOption<String> S3_ACCESS_KEY = ConfigOption.string("s3.access-key", null,
+            "The S3 access key id; without keys the SDK's default credentials chain is used.");
+    public static final ConfigOption<String> S3_SECRET_KEY = ConfigOption.string("s3.secret-key", null,
+            "The S3 secret access key (hidden in SHOW CREATE TABLE).").asSensitive();
 
     /** Every option the connector accepts. */
     public static final List<ConfigOption<?>> ALL = List.of(PATH, FORMAT, CSV_FIELD_DELIMITER, CSV_QUOTE_CHARACTER,
             CSV_IGNORE_PARSE_ERRORS, CSV_NULL_LITERAL, JSON_IGNORE_PARSE_ERRORS, SINK_ROLLING_FILE_SIZE,
             SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
-            AUTO_COMPACTION, SINK_PARALLELISM);
+            AUTO_COMPACTION, SINK_PARALLELISM, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY,
+            S3_SECRET_KEY);
 
     private FileSystemOptions() {
     }

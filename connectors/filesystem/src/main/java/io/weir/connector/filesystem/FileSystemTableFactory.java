@@ -6,6 +6,8 @@ import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
 import io.weir.spi.connector.TableSink;
 import io.weir.spi.connector.TableSource;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
 import java.util.List;
 
 /**
@@ -47,7 +49,12 @@ public final class FileSystemTableFactory implements TableFactory {
 
     @Override
     public TableSource createSource(TableContext context) {
-        return new FileSource(FileSystemConfig.of(context));
+        FileSystemConfig config = FileSystemConfig.of(context);
+        if (config.format() == FileFormat.PARQUET) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' has "
+                    + "'format' = 'parquet', which the filesystem connector can write but not read yet");
+        }
+        return new FileSource(config);
     }
 
     @Override

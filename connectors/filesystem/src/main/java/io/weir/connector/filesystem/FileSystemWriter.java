@@ -10,6 +10,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ final class FileSystemWriter implements SinkWriter {
     private final int[] partitionColumns;
     private final RowEncoder encoder;
     private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+    /** Row group size of Parquet files (Parquet's default). */
+    private static final long PARQUET_BLOCK_SIZE = 128L * 1024 * 1024;
     private final Map<String, PartFile> open = new HashMap<>();
     private final List<PartFile> finished = new ArrayList<>();
     private int fileCount;
@@ -52,6 +55,7 @@ final class FileSystemWriter implements SinkWriter {
             case CSV -> new CsvEncoder(config, fileColumns);
             case JSON -> new JsonEncoder(config, fileColumns);
             case DEBEZIUM_JSON -> new DebeziumJsonEncoder(config, fileColumns);
+            case PARQUET -> null;   // whole files, see PartFile.parquet
         };
     }
 
@@ -66,12 +70,21 @@ final class FileSystemWriter implements SinkWriter {
                     file = openFile(directory);
                     open.put(directory, file);
                 }
-                record.reset();
-                encoder.encode(batch, row, record);
-                record.writeTo(file.out);
-                file.size += record.size();
+                if (file.parquet != null) {
+                    Object[] values = new Object[fileColumns.length];
+                    for (int i = 0; i < fileColumns.length; i++) {
+                        values[i] = BatchValues.get(batch.getVector(fileColumns[i]), row);
+                    }
+                    file.parquet.write(values);
+                    file.size = file.parquet.writtenBytes();
+                } else {
+                    record.reset();
+                    encoder.encode(batch, row, record);
+                    record.writeTo(file.out);
+                    file.size += record.size();
+                }
                 if (file.size >= config.rollingFileSize()) {
-                    file.out.close();
+                    file.finish();
                     finished.add(open.remove(directory));
                 }
             }
@@ -110,14 +123,18 @@ final class FileSystemWriter implements SinkWriter {
         String name = "part-" + uuid + "-" + subtask + "-" + fileCount++ + "." + config.format().extension();
         Path hidden = dir.resolve("." + name + ".inprogress");
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(hidden), 64 * 1024);
-        return new PartFile(hidden, dir.resolve(name), out);
+        ParquetRowWriter parquet = config.format() == FileFormat.PARQUET
+                ? new ParquetRowWriter(config.tableName(), config.fileSchema(), PARQUET_BLOCK_SIZE,
+                        CompressionCodecName.SNAPPY)
+                : null;
+        return new PartFile(hidden, dir.resolve(name), out, parquet);
     }
 
     @Override
     public List<Committable> prepareCommit() {
         try {
             for (PartFile file : open.values()) {
-                file.out.close();
+                file.finish();
                 finished.add(file);
             }
             open.clear();
@@ -159,12 +176,23 @@ final class FileSystemWriter implements SinkWriter {
         private final Path hidden;
         private final Path visible;
         private final OutputStream out;
+        /** The Parquet file being built in memory, written to {@code out} whole by {@link #finish}; or null. */
+        private final ParquetRowWriter parquet;
         private long size;
 
-        PartFile(Path hidden, Path visible, OutputStream out) {
+        PartFile(Path hidden, Path visible, OutputStream out, ParquetRowWriter parquet) {
             this.hidden = hidden;
             this.visible = visible;
             this.out = out;
+            this.parquet = parquet;
+        }
+
+        void finish() throws IOException {
+            try (OutputStream stream = out) {
+                if (parquet != null) {
+                    stream.write(parquet.finish());
+                }
+            }
         }
     }
 }

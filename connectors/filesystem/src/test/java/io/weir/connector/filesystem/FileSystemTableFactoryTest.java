@@ -284,7 +284,7 @@ class FileSystemTableFactoryTest {
     @Test
     void rejectsBadOptions() {
         assertThatThrownBy(() -> context(TRIPS, options("xml"), List.of()))
-                .hasMessage("Invalid value 'xml' for option 'format' of table 't': expected one of csv, json, debezium-json");
+                .hasMessage("Invalid value 'xml' for option 'format' of table 't': expected one of csv, json, debezium-json, parquet");
         assertThatThrownBy(() -> context(TRIPS, options("csv", "csv.delimiter", ";"), List.of()))
                 .hasMessageStartingWith("Unknown option 'csv.delimiter' for table 't' (connector 'filesystem'); "
                         + "supported options: auto-compaction, csv.field-delimiter");

@@ -24,13 +24,33 @@ public final class ConfigOption<T> implements Serializable {
     private final T defaultValue;
     private final String description;
     private final transient Function<String, T> parser;
+    private final boolean sensitive;
 
     private ConfigOption(String key, String expected, T defaultValue, String description, Function<String, T> parser) {
+        this(key, expected, defaultValue, description, parser, false);
+    }
+
+    private ConfigOption(String key, String expected, T defaultValue, String description, Function<String, T> parser,
+            boolean sensitive) {
         this.key = requireNonNull(key, "key is null");
         this.expected = requireNonNull(expected, "expected is null");
         this.defaultValue = defaultValue;
         this.description = requireNonNull(description, "description is null");
         this.parser = requireNonNull(parser, "parser is null");
+        this.sensitive = sensitive;
+    }
+
+    /**
+     * This option marked as sensitive (a password or secret key): its value is replaced by
+     * {@code '******'} wherever the DDL is shown (SHOW CREATE TABLE), though the catalog keeps it.
+     */
+    public ConfigOption<T> asSensitive() {
+        return new ConfigOption<>(key, expected, defaultValue, description, parser, true);
+    }
+
+    /** Whether the value must be hidden when the DDL is shown; {@code false} unless {@link #asSensitive()}. */
+    public boolean isSensitive() {
+        return sensitive;
     }
 
     public static ConfigOption<String> string(String key, String defaultValue, String description) {

@@ -1,0 +1,201 @@
+package io.weir.connector.filesystem;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
+import io.weir.spi.type.RowType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes rows (values as {@link io.weir.spi.batch.BatchValues} reads them: Long, BigDecimal,
+ * String, byte[], Integer epoch days for DATE, Long epoch millis for timestamps) into one Parquet
+ * file held in memory, so that it can be uploaded to S3 or written to a hidden local file; no
+ * Hadoop FileSystem is involved. Row groups are {@code blockSize} bytes. Not thread-safe.
+ */
+final class ParquetRowWriter implements AutoCloseable {
+    private final RowType schema;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+    private final ParquetWriter<Object[]> writer;
+    private boolean closed;
+
+    ParquetRowWriter(String table, RowType schema, long blockSize, CompressionCodecName codec) {
+        this.schema = requireNonNull(schema, "schema is null");
+        MessageType message = ParquetSchemas.messageType(table, schema);
+        try {
+            writer = new Builder(new BufferOutputFile(buffer), new RowWriteSupport(message, schema))
+                    .withRowGroupSize(blockSize).withCompressionCodec(codec)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
+        } catch (IOException e) {
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot start a Parquet file for table '" + table + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    void write(Object[] row) throws IOException {
+        writer.write(row);
+    }
+
+    /** The bytes written so far (row groups flushed), a lower bound of the finished file's size. */
+    long writtenBytes() {
+        return writer.getDataSize();
+    }
+
+    /** Finishes the file (footer) and returns its bytes. */
+    byte[] finish() throws IOException {
+        close();
+        return buffer.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            writer.close();
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final WriteSupport<Object[]> support;
+
+        Builder(OutputFile file, WriteSupport<Object[]> support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
+            return support;
+        }
+    }
+
+    /** Turns one row into Parquet record events; NULL values are simply omitted (optional fields). */
+    private static final class RowWriteSupport extends WriteSupport<Object[]> {
+        private final MessageType message;
+        private final RowType schema;
+        private RecordConsumer consumer;
+
+        RowWriteSupport(MessageType message, RowType schema) {
+            this.message = message;
+            this.schema = schema;
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(message, new HashMap<>());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.consumer = recordConsumer;
+        }
+
+        @Override
+        public void write(Object[] row) {
+            consumer.startMessage();
+            for (int i = 0; i < schema.size(); i++) {
+                Object value = row[i];
+                if (value == null) {
+                    continue;
+                }
+                String name = schema.field(i).name();
+                consumer.startField(name, i);
+                switch (schema.type(i).kind()) {
+                    case BOOLEAN -> consumer.addBoolean((Boolean) value);
+                    case TINYINT, SMALLINT, INT, DATE -> consumer.addInteger(((Number) value).intValue());
+                    case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> consumer.addLong(((Number) value).longValue());
+                    case FLOAT -> consumer.addFloat(((Number) value).floatValue());
+                    case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+                    case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(
+                            decimalBytes((BigDecimal) value, schema.type(i).precision(), schema.type(i).scale())));
+                    case CHAR, STRING -> consumer.addBinary(Binary.fromString(value.toString()));
+                    case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+                    default -> throw new IllegalStateException("unsupported type " + schema.type(i));
+                }
+                consumer.endField(name, i);
+            }
+            consumer.endMessage();
+        }
+
+        /** The unscaled value as a big-endian two's complement of the fixed length for {@code precision}. */
+        private static byte[] decimalBytes(BigDecimal value, int precision, int scale) {
+            byte[] unscaled = value.setScale(scale, java.math.RoundingMode.HALF_UP).unscaledValue().toByteArray();
+            int length = ParquetSchemas.decimalBytes(precision);
+            byte[] out = new byte[length];
+            byte pad = (byte) (unscaled[0] < 0 ? -1 : 0);
+            int offset = length - unscaled.length;
+            for (int i = 0; i < offset; i++) {
+                out[i] = pad;
+            }
+            System.arraycopy(unscaled, 0, out, offset, unscaled.length);
+            return out;
+        }
+    }
+
+    /** A Parquet OutputFile over an in-memory buffer. */
+    private static final class BufferOutputFile implements OutputFile {
+        private final ByteArrayOutputStream buffer;
+
+        BufferOutputFile(ByteArrayOutputStream buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            return stream();
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            buffer.reset();
+            return stream();
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+
+        private PositionOutputStream stream() {
+            return new PositionOutputStream() {
+                @Override
+                public long getPos() {
+                    return buffer.size();
+                }
+
+                @Override
+                public void write(int b) {
+                    buffer.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    buffer.write(b, off, len);
+                }
+            };
+        }
+    }
+}
