@@ -268,6 +268,15 @@ public final class Job implements JobHandle {
      * null otherwise, or when an operator of the job keeps state that checkpoints do not cover yet.
      */
     private CheckpointCoordinator newCheckpointCoordinator() {
+        String backend = graph.config().getOrDefault("state.backend.type", "hashmap").trim().toLowerCase(java.util.Locale.ROOT);
+        switch (backend) {
+            case "hashmap" -> {
+            }
+            case "rocksdb" -> LOG.warn("Job {}: 'state.backend.type' = 'rocksdb' is not implemented yet; the job keeps its "
+                    + "state on the heap (checkpoints still store it)", jobId);
+            default -> throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + backend
+                    + "' for option 'state.backend.type': expected one of hashmap, rocksdb");
+        }
         long[] options = CheckpointCoordinator.options(graph.config(),
                 text -> io.weir.spi.connector.Durations.parse(text).toMillis());
         if (options[0] <= 0 || runners.isEmpty()) {
