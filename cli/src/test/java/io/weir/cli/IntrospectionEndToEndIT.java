@@ -76,6 +76,10 @@ class IntrospectionEndToEndIT {
             }
             Thread.sleep(1500);
             assertThat(line(psql.query("SHOW JOBS"), failing)).contains("|FAILED|").contains("Division");
+
+            PsqlClient.Result badBackend = psql.run("SET 'state.backend.type' = 'disk'", "SET 'table.dml-sync' = 'true'",
+                    "INSERT INTO sink SELECT id FROM src");
+            assertThat(badBackend.stderr()).contains("state.backend.type").contains("hashmap, rocksdb");
         }
     }
 
