@@ -68,7 +68,9 @@ public final class PgCatalog {
 
     /** Whether {@code sql} is one query that reads PostgreSQL's catalogs or functions, which this class answers. */
     public static boolean isCatalogQuery(String sql) {
-        return READ_ONLY_QUERY.matcher(sql).matches() && CATALOG_REFERENCE.matcher(sql).find();
+        // a catalog name inside a string literal ('pg_class' as data) does not count
+        String code = sql.replaceAll("'(?:[^']|'')*'", "''");
+        return READ_ONLY_QUERY.matcher(sql).matches() && CATALOG_REFERENCE.matcher(code).find();
     }
 
     /** Runs {@code sql} over the catalogs of {@code catalog}, with the session's {@code settings} for current_setting. */

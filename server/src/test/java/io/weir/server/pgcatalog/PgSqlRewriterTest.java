@@ -35,4 +35,13 @@ class PgSqlRewriterTest {
                 + "(pg_catalog.current_schemas(true))[1]", snapshot)).isEqualTo("SELECT 'public', 'weir', "
                 + "current_database(), (ARRAY['pg_catalog', 'public'])[1]");
     }
+
+    @Test
+    void onlyQueriesThatReadTheCatalogsGoThere() {
+        assertThat(PgCatalog.isCatalogQuery("SELECT c.relname FROM pg_catalog.pg_class c")).isTrue();
+        assertThat(PgCatalog.isCatalogQuery("SELECT version()")).isTrue();
+        assertThat(PgCatalog.isCatalogQuery("SELECT * FROM seq WHERE name = 'pg_class'")).isFalse();
+        assertThat(PgCatalog.isCatalogQuery("INSERT INTO t SELECT version()")).isFalse();
+        assertThat(PgCatalog.isCatalogQuery("SELECT id FROM seq")).isFalse();
+    }
 }
