@@ -31,7 +31,7 @@ import java.util.Locale;
  * The resolved settings of one filesystem table: where, which format, how CSV is spelled, and
  * which columns live in the files ({@code fileSchema}) versus in partition directory names.
  *
- * @param root the table's file or directory, as a local absolute path string
+ * @param root the table's file or directory, as a local absolute path string, or its {@code s3://} URL
  * @param nullLiteral the CSV text for NULL, or null when an empty unquoted field is NULL
  */
 record FileSystemConfig(String tableName, String root, FileFormat format, RowType schema, List<String> partitionKeys,
@@ -44,6 +44,17 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
 
     Path rootPath() {
         return Paths.get(root);
+    }
+
+    /** Whether the table lives on S3 ({@code root} is then the {@code s3://} URL, not a local path). */
+    boolean isS3() {
+        return S3Location.isS3(root);
+    }
+
+    /** This table's settings with its files under {@code newRoot} (an S3 sink's local staging). */
+    FileSystemConfig withRoot(String newRoot) {
+        return new FileSystemConfig(tableName, newRoot, format, schema, partitionKeys, fileSchema, delimiter, quote,
+                nullLiteral, ignoreParseErrors, rollingFileSize, defaultPartitionName, autoCompaction);
     }
 
     /** Resolves and checks every option and the schema; INVALID_OPTION or FEATURE_NOT_SUPPORTED on error. */
@@ -74,6 +85,10 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
 
     private static String resolvePath(String table, String path) {
         String trimmed = path.trim();
+        if (S3Location.isS3(trimmed)) {
+            S3Location.parse(table, trimmed);
+            return trimmed;
+        }
         int scheme = trimmed.indexOf("://");
         if (scheme > 0) {
             String name = trimmed.substring(0, scheme).toLowerCase(Locale.ROOT);

@@ -50,6 +50,10 @@ public final class FileSystemTableFactory implements TableFactory {
     @Override
     public TableSource createSource(TableContext context) {
         FileSystemConfig config = FileSystemConfig.of(context);
+        if (config.isS3()) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' is on S3 ("
+                    + config.root() + "), which Weir can write but not read yet");
+        }
         if (config.format() == FileFormat.PARQUET) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' has "
                     + "'format' = 'parquet', which the filesystem connector can write but not read yet");
@@ -59,6 +63,11 @@ public final class FileSystemTableFactory implements TableFactory {
 
     @Override
     public TableSink createSink(TableContext context) {
-        return new FileSystemSink(FileSystemConfig.of(context));
+        FileSystemConfig config = FileSystemConfig.of(context);
+        if (config.isS3()) {
+            return new S3FileSystemSink(config, S3Location.parse(context.tableName(), config.root()),
+                    S3Settings.of(context.tableName(), context.options()));
+        }
+        return new FileSystemSink(config);
     }
 }

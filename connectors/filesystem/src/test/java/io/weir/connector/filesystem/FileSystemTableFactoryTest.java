@@ -288,7 +288,7 @@ class FileSystemTableFactoryTest {
         assertThatThrownBy(() -> context(TRIPS, options("csv", "csv.delimiter", ";"), List.of()))
                 .hasMessageStartingWith("Unknown option 'csv.delimiter' for table 't' (connector 'filesystem'); "
                         + "supported options: auto-compaction, csv.field-delimiter");
-        assertThatThrownBy(() -> context(TRIPS, Map.of("path", "s3://bucket/x", "format", "csv"), List.of()))
+        assertThatThrownBy(() -> context(TRIPS, Map.of("path", "hdfs://namenode/x", "format", "csv"), List.of()))
                 .extracting(e -> ((WeirException) e).code()).isEqualTo(ErrorCode.FEATURE_NOT_SUPPORTED);
         assertThatThrownBy(() -> context(TRIPS, options("csv", "source.monitor-interval", "10s"), List.of()))
                 .hasMessageContaining("'source.monitor-interval'").hasMessageContaining("not supported yet");
