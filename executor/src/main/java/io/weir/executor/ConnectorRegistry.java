@@ -80,11 +80,6 @@ public final class ConnectorRegistry {
         return List.copyOf(factories.keySet());
     }
 
-    /**
-     * Validates the {@code WITH} options of a table (its {@code connector} key names the factory; every
-     * other key must be known and its value must parse; then the factory's own checks) and returns
-     * what the connector gets to see.
-     */
     private static final String WATERMARK_PREFIX = "scan.watermark.";
     private static final List<ConfigOption<?>> WATERMARK_OPTIONS = List.of(
             ConfigOption.enumeration("scan.watermark.emit.strategy", "on-periodic",
@@ -93,8 +88,19 @@ public final class ConnectorRegistry {
             ConfigOption.duration("scan.watermark.idle-timeout", null,
                     "after how long without rows a source split stops holding the watermark back"));
 
+    /**
+     * Validates the {@code WITH} options of a table (its {@code connector} key names the factory; every
+     * other key must be known and its value must parse; then the factory's own checks) and returns
+     * what the connector gets to see.
+     */
     public TableContext context(String tableName, RowType physicalSchema, Map<String, String> options,
             List<String> partitionKeys) {
+        return context(tableName, physicalSchema, options, partitionKeys, List.of());
+    }
+
+    /** As {@link #context(String, RowType, Map, List)}, for a table that declares metadata columns with these keys. */
+    public TableContext context(String tableName, RowType physicalSchema, Map<String, String> options,
+            List<String> partitionKeys, List<String> metadataKeys) {
         String connector = options.get("connector");
         if (connector == null) {
             throw new WeirException(ErrorCode.INVALID_OPTION, "Table '" + tableName
@@ -118,7 +124,7 @@ public final class ConnectorRegistry {
             }
         }
         Options validated = Options.validate(tableName, connector, connectorOptions, factory.options());
-        TableContext context = new TableContext(tableName, physicalSchema, validated, partitionKeys);
+        TableContext context = new TableContext(tableName, physicalSchema, validated, partitionKeys, metadataKeys);
         factory.validate(context);
         return context;
     }

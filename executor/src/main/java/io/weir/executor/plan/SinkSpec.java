@@ -6,15 +6,26 @@ import io.weir.spi.type.RowType;
 import java.util.List;
 import java.util.Map;
 
-/** Writes its input into a table through the table's connector, committing at the end of input. */
+/**
+ * Writes its input into a table through the table's connector, committing at the end of input.
+ *
+ * @param metadataKeys the writable metadata the sink takes after the physical columns, in order
+ */
 public record SinkSpec(String tableName, String connector, Map<String, String> options, RowType schema,
-        List<String> partitionKeys) implements OperatorSpec {
+        List<String> partitionKeys, List<String> metadataKeys) implements OperatorSpec {
     public SinkSpec {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(connector, "connector is null");
         options = Map.copyOf(requireNonNull(options, "options is null"));
         requireNonNull(schema, "schema is null");
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
+        metadataKeys = List.copyOf(requireNonNull(metadataKeys, "metadataKeys is null"));
+    }
+
+    /** A sink without metadata columns. */
+    public SinkSpec(String tableName, String connector, Map<String, String> options, RowType schema,
+            List<String> partitionKeys) {
+        this(tableName, connector, options, schema, partitionKeys, List.of());
     }
 
     @Override

@@ -11,15 +11,24 @@ import java.util.Map;
  *
  * @param schema the physical columns the connector produces (the vertex's output type)
  * @param watermark how the source generates watermarks; null: only the final one at the end of input
+ * @param metadataKeys the connector metadata the reader appends after the physical columns, in order
+ *     (the schema's last {@code metadataKeys.size()} columns)
  */
 public record SourceSpec(String tableName, String connector, Map<String, String> options, RowType schema,
-        List<String> partitionKeys, WatermarkSpec watermark) implements OperatorSpec {
+        List<String> partitionKeys, WatermarkSpec watermark, List<String> metadataKeys) implements OperatorSpec {
     public SourceSpec {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(connector, "connector is null");
         options = Map.copyOf(requireNonNull(options, "options is null"));
         requireNonNull(schema, "schema is null");
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
+        metadataKeys = List.copyOf(requireNonNull(metadataKeys, "metadataKeys is null"));
+    }
+
+    /** A source without metadata columns. */
+    public SourceSpec(String tableName, String connector, Map<String, String> options, RowType schema,
+            List<String> partitionKeys, WatermarkSpec watermark) {
+        this(tableName, connector, options, schema, partitionKeys, watermark, List.of());
     }
 
     /** A source without event time. */

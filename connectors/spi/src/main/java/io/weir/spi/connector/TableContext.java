@@ -7,14 +7,27 @@ import java.util.List;
 
 /**
  * What a connector knows about the table it serves: its name, the physical columns it reads or
- * writes (computed columns are the planner's business), the validated options and the partition
- * columns.
+ * writes (computed columns are the planner's business), the validated options, the partition
+ * columns, and the metadata keys the table declares ({@code col TYPE METADATA FROM 'key'}), in
+ * declaration order.
+ *
+ * <p>Reading, a reader appends one column per metadata key, in this order, after the physical
+ * columns (and before the row kind column of a changelog). Writing, the planner hands the sink the
+ * writable metadata columns after the physical ones in the same order; a virtual column is
+ * filled by the engine itself (e.g. {@code row_kind}), not by the query.
  */
-public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys) {
+public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
+        List<String> metadataKeys) {
     public TableContext {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(schema, "schema is null");
         requireNonNull(options, "options is null");
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
+        metadataKeys = List.copyOf(requireNonNull(metadataKeys, "metadataKeys is null"));
+    }
+
+    /** A table that declares no metadata columns. */
+    public TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys) {
+        this(tableName, schema, options, partitionKeys, List.of());
     }
 }

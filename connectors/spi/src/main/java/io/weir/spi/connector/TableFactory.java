@@ -53,6 +53,25 @@ public interface TableFactory {
         return changelogMode(context);
     }
 
+    /**
+     * The metadata a reader can append to each row (Flink's readable metadata: {@code op_ts},
+     * {@code lsn}, ...), by key, with the SQL type the value has. A table declaring
+     * {@code col TYPE METADATA FROM 'key'} for a key not listed here is refused when it is created,
+     * naming the keys listed. Empty by default.
+     */
+    default java.util.Map<String, io.weir.spi.type.DataType> readableMetadata() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The metadata a sink takes beside each row, by key, with its SQL type. Empty by default.
+     * The engine itself fills the virtual key {@code row_kind} (see {@link io.weir.spi.batch.RowKind})
+     * for any sink that lists it.
+     */
+    default java.util.Map<String, io.weir.spi.type.DataType> writableMetadata() {
+        return java.util.Map.of();
+    }
+
     /** Only called when {@link #supportsSource()}. */
     default TableSource createSource(TableContext context) {
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
