@@ -85,6 +85,11 @@ final class CheckpointCoordinator implements AutoCloseable {
     }
 
     /** The newest checkpoint sources should emit a barrier for. */
+    /** The newest checkpoint that completed (stored durably, sinks committed); 0 when none. */
+    synchronized long lastCompleted() {
+        return lastCompleted;
+    }
+
     long triggered() {
         return triggered;
     }

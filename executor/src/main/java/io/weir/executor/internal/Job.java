@@ -364,6 +364,12 @@ public final class Job implements JobHandle {
         return coordinator == null ? 0 : coordinator.triggered();
     }
 
+    /** The newest checkpoint that completed; 0 when none (sources confirm their input up to it). */
+    long completedCheckpoint() {
+        CheckpointCoordinator coordinator = checkpoints;
+        return coordinator == null ? 0 : coordinator.lastCompleted();
+    }
+
     void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
         CheckpointCoordinator coordinator = checkpoints;
         if (coordinator != null) {

@@ -27,6 +27,7 @@ final class SubtaskRunner implements Runnable {
     private final Output tailOutput;
     private final Snapshots snapshots = new Snapshots();
     private long lastBarrier;
+    private long lastNotified;
     // @GuardedBy("this")
     private Thread thread;
 
@@ -168,6 +169,7 @@ final class SubtaskRunner implements Runnable {
                 if (triggered > lastBarrier) {
                     barrier(head, headOutput, triggered);
                 }
+                notifyCompleted(operators);
                 if (!generating.emitNext()) {
                     break;
                 }
@@ -240,6 +242,23 @@ final class SubtaskRunner implements Runnable {
                 aligned.clear();
                 replay.addAll(waiting);
                 waiting.clear();
+            }
+        }
+    }
+
+    /**
+     * Tells the chain's operators, on this thread, about the newest completed checkpoint that this
+     * subtask took part in, once: a CDC source confirms its LSN to PostgreSQL only then.
+     */
+    private void notifyCompleted(List<Operator> operators) {
+        long completed = Math.min(job.completedCheckpoint(), lastBarrier);
+        if (completed <= lastNotified) {
+            return;
+        }
+        lastNotified = completed;
+        for (Operator operator : operators) {
+            if (operator instanceof CheckpointedOperator checkpointed) {
+                checkpointed.notifyCheckpointComplete(completed);
             }
         }
     }

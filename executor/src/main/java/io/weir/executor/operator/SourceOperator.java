@@ -139,6 +139,14 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
         return Map.of(OPERATOR_STATE, bytes.toByteArray());
     }
 
+    /** Passes the completion on to the current reader, which may acknowledge its input up to that checkpoint. */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (reader != null) {
+            reader.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
