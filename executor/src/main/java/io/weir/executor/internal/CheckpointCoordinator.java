@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * written to storage, and only then are the sinks told to commit. A checkpoint that is not complete
  * within the timeout is dropped (its staged output is committed with the next one). Thread-safe.
  */
-final class CheckpointCoordinator implements AutoCloseable {
+public final class CheckpointCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
     private static final int HISTORY = 10;
 
 
     /** What the coordinator needs from its job. */
-    interface JobAccess {
+    public interface JobAccess {
         /** Whether every subtask is still running (a finished subtask cannot take part). */
         boolean allRunning();
 
@@ -41,6 +41,10 @@ final class CheckpointCoordinator implements AutoCloseable {
 
         /** What each vertex runs, stored with the checkpoint so that a restore into another query is caught. */
         Map<Integer, String> operators();
+
+        /** Checkpoint {@code checkpointId} was triggered: its sources must hear of it. No effect by default. */
+        default void triggered(long checkpointId) {
+        }
     }
 
     private final String jobId;
@@ -62,7 +66,7 @@ final class CheckpointCoordinator implements AutoCloseable {
     // @GuardedBy("this")
     private long lastCompleted;
 
-    CheckpointCoordinator(String jobId, Path jobDir, long intervalMillis, long timeoutMillis, int retained,
+    public CheckpointCoordinator(String jobId, Path jobDir, long intervalMillis, long timeoutMillis, int retained,
             int expectedAcks, long lastId, JobAccess job) {
         this.jobId = jobId;
         this.jobDir = jobDir;
@@ -80,22 +84,22 @@ final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    void start() {
+    public void start() {
         timer.scheduleWithFixedDelay(this::trigger, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** The newest checkpoint sources should emit a barrier for. */
     /** The newest checkpoint that completed (stored durably, sinks committed); 0 when none. */
-    synchronized long lastCompleted() {
+    public synchronized long lastCompleted() {
         return lastCompleted;
     }
 
-    long triggered() {
+    /** The newest checkpoint sources should emit a barrier for. */
+    public long triggered() {
         return triggered;
     }
 
     /** Starts the next checkpoint unless one is still pending (dropping it when it timed out). */
-    synchronized void trigger() {
+    public synchronized void trigger() {
         long now = System.currentTimeMillis();
         if (pendingId != 0) {
             if (now - pendingSince < timeoutMillis) {
@@ -112,10 +116,11 @@ final class CheckpointCoordinator implements AutoCloseable {
         pendingSince = now;
         pendingStates = new HashMap<>();
         triggered = pendingId;
+        job.triggered(pendingId);
     }
 
     /** Subtask {@code taskKey} has passed barrier {@code checkpointId} with {@code states}. */
-    void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
+    public void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
         CheckpointData data;
         long started;
         synchronized (this) {
@@ -159,7 +164,7 @@ final class CheckpointCoordinator implements AutoCloseable {
      * Triggers a checkpoint now and waits up to {@code timeoutMillis} for it to complete (a graceful
      * shutdown's final checkpoint); returns whether it did.
      */
-    boolean checkpointNow(long waitMillis) throws InterruptedException {
+    public boolean checkpointNow(long waitMillis) throws InterruptedException {
         long target;
         synchronized (this) {
             if (pendingId == 0) {
@@ -182,7 +187,7 @@ final class CheckpointCoordinator implements AutoCloseable {
         return true;
     }
 
-    synchronized List<CheckpointInfo> history() {
+    public synchronized List<CheckpointInfo> history() {
         return List.copyOf(history);
     }
 
@@ -199,7 +204,7 @@ final class CheckpointCoordinator implements AutoCloseable {
     }
 
     /** Reads the checkpointing options of a job graph's config: interval in ms (0: off), timeout, retained. */
-    static long[] options(Map<String, String> config, Function<String, Long> durationMillis) {
+    public static long[] options(Map<String, String> config, Function<String, Long> durationMillis) {
         String interval = config.get("execution.checkpointing.interval");
         long intervalMillis = interval == null || interval.isBlank() ? 0 : durationMillis.apply(interval);
         String timeout = config.get("execution.checkpointing.timeout");

@@ -28,12 +28,12 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
         implements Serializable {
     private static final Pattern FILE = Pattern.compile("chk-(\\d+)");
 
-    static String taskKey(int headVertex, int subtask) {
+    public static String taskKey(int headVertex, int subtask) {
         return headVertex + "/" + subtask;
     }
 
     /** Writes this checkpoint atomically under {@code jobDir}; returns its size in bytes. */
-    long write(Path jobDir) throws IOException {
+    public long write(Path jobDir) throws IOException {
         Files.createDirectories(jobDir);
         Path temp = jobDir.resolve(".chk-" + id + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp); ObjectOutputStream objects = new ObjectOutputStream(out)) {
@@ -45,7 +45,7 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
     }
 
     /** Deletes every checkpoint of {@code jobDir} but the newest {@code retained}. */
-    static void prune(Path jobDir, int retained) throws IOException {
+    public static void prune(Path jobDir, int retained) throws IOException {
         List<Long> ids = ids(jobDir);
         for (int i = 0; i < ids.size() - retained; i++) {
             Files.deleteIfExists(jobDir.resolve("chk-" + ids.get(i)));
@@ -68,7 +68,7 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
     }
 
     /** The newest complete checkpoint of {@code jobDir}, if any. */
-    static Optional<CheckpointData> latest(Path jobDir) throws IOException {
+    public static Optional<CheckpointData> latest(Path jobDir) throws IOException {
         List<Long> ids = ids(jobDir);
         if (ids.isEmpty()) {
             return Optional.empty();

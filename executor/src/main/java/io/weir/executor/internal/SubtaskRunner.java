@@ -43,6 +43,10 @@ final class SubtaskRunner implements Runnable {
         return chain.get(0);
     }
 
+    int subtask() {
+        return subtask;
+    }
+
     Vertex tail() {
         return chain.get(chain.size() - 1);
     }
