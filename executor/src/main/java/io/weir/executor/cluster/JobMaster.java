@@ -176,6 +176,10 @@ public final class JobMaster implements JobHandle, FragmentListener {
         return placement;
     }
 
+    public JobGraph graph() {
+        return graph;
+    }
+
     /**
      * A checkpoint or savepoint restores into the same operators only: every vertex with stored state
      * must run what it ran then (same SQL, same plan), or the restore fails naming the operator.

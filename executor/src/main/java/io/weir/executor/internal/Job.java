@@ -71,6 +71,8 @@ public final class Job {
     private final List<InputGate> allGates = new ArrayList<>();
     private final List<SubtaskRunner> runners = new ArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
+    // time producers of this fragment spent handing batches downstream (waiting for room included)
+    private final LongAdder sendingNanos = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Cancellation cancellation = () -> Job.this.stopping;
@@ -259,10 +261,10 @@ public final class Job {
                     if (gate == null) {
                         throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: edge " + edge + " leads nowhere");
                     }
-                    targets.add(gate);
+                    targets.add(new TimedTarget(gate, sendingNanos));
                 } else {
-                    targets.add(remote.open(placement.dataAddresses().get(worker), executionId, consumer.id(), target,
-                            channel));
+                    targets.add(new TimedTarget(remote.open(placement.dataAddresses().get(worker), executionId, consumer.id(),
+                            target, channel), sendingNanos));
                 }
             }
             outputs.add(new ExchangeOutput(edge, subtask, targets, tail.outputType(), allocator, cancellation));
@@ -334,7 +336,8 @@ public final class Job {
         List<io.weir.executor.WatermarkInfo> list = new ArrayList<>(watermarks.values());
         list.sort(java.util.Comparator.comparing(io.weir.executor.WatermarkInfo::vertex)
                 .thenComparingInt(io.weir.executor.WatermarkInfo::subtask));
-        return new io.weir.executor.cluster.FragmentMetrics(vertices, list, running.get(), 0, System.currentTimeMillis());
+        return new io.weir.executor.cluster.FragmentMetrics(vertices, list, running.get(),
+                TimeUnit.NANOSECONDS.toMillis(sendingNanos.sum()), System.currentTimeMillis());
     }
 
     // ---- used by subtask runners

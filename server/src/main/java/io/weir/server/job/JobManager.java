@@ -187,7 +187,7 @@ public final class JobManager implements AutoCloseable {
         }
         String reason = failed.failureReason().orElse("unknown reason");
         restarting.put(failed.id(), reason);
-        LOG.warn("Job {} ({}) failed ({}); restarting it from its latest checkpoint in {} ms (restart {})",
+        LOG.warn("Job {} ({}) failed ({}); restarting it in {} ms, from its latest checkpoint if it has one (restart {})",
                 failed.id(), failed.name(), reason, delayMillis, attempt + 1);
         try {
             Thread.sleep(delayMillis);
