@@ -377,9 +377,13 @@ public final class Job implements JobHandle {
         }
     }
 
-    /** The state subtask {@code taskKey} stored in the checkpoint the job resumes from, by vertex id; empty if none. */
-    Map<Integer, Map<Integer, byte[]>> restoredState(String taskKey) {
-        return restored == null ? Map.of() : restored.states().getOrDefault(taskKey, Map.of());
+    /**
+     * The part of the restored checkpoint's state for subtask {@code subtask} of {@code parallelism} of
+     * vertex {@code vertexId} (see {@link CheckpointData#stateOf}); null when the job starts afresh or
+     * the checkpoint has no state for the vertex.
+     */
+    CheckpointData.Restored restoredState(int vertexId, int subtask, int parallelism, boolean shared) {
+        return restored == null ? null : restored.stateOf(vertexId, subtask, parallelism, shared);
     }
 
     Cancellation cancellation() {

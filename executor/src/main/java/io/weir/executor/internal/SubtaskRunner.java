@@ -129,22 +129,19 @@ final class SubtaskRunner implements Runnable {
         };
     }
 
-    /** Gives each operator of the chain the state it stored in the checkpoint the job resumes from. */
+    /**
+     * Gives each operator of the chain its part of the state stored in the checkpoint the job resumes
+     * from: the key groups this subtask owns now and its operator state, whatever the parallelism then.
+     */
     private void restore(List<Operator> operators) {
-        Map<Integer, Map<Integer, byte[]>> state = job.restoredState(CheckpointData.taskKey(head().id(), subtask));
         for (int i = 0; i < chain.size(); i++) {
-            Map<Integer, byte[]> entries = state.get(chain.get(i).id());
-            if (entries != null && operators.get(i) instanceof CheckpointedOperator checkpointed) {
-                Map<Integer, byte[]> keyed = new HashMap<>();
-                List<byte[]> operatorState = new ArrayList<>();
-                entries.forEach((keyGroup, bytes) -> {
-                    if (keyGroup == CheckpointedOperator.OPERATOR_STATE) {
-                        operatorState.add(bytes);
-                    } else {
-                        keyed.put(keyGroup, bytes);
-                    }
-                });
-                checkpointed.restoreState(keyed, operatorState);
+            if (operators.get(i) instanceof CheckpointedOperator checkpointed) {
+                Vertex vertex = chain.get(i);
+                CheckpointData.Restored state = job.restoredState(vertex.id(), subtask, vertex.parallelism(),
+                        checkpointed.sharesOperatorState());
+                if (state != null) {
+                    checkpointed.restoreState(state.keyed(), state.operatorState());
+                }
             }
         }
     }

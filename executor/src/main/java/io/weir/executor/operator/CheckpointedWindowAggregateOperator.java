@@ -28,6 +28,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     private final RowType inputType;
     private final RetractableAccumulators.Factory[] factories;
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -51,6 +52,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
             factories[i] = RetractableAccumulators.factory(spec.calls().get(i), inputType);
         }
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.groupKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -140,15 +142,40 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         output.emit(batch);
     }
 
+    /** The open windows' groups, one entry per key group of the group keys; the watermark as operator state. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(state));
+        java.util.Set<List<Object>> keys = new java.util.HashSet<>();
+        state.windows.values().forEach(groups -> keys.addAll(groups.keySet()));
+        Map<List<Object>, Integer> keyGroups = KeyGroupCut.keyGroups(keys, keyTypes, allocator);
+        Map<Integer, TreeMap<Long, HashMap<List<Object>, Accumulator[]>>> cut = new HashMap<>();
+        state.windows.forEach((end, groups) -> groups.forEach((key, accumulators) -> cut
+                .computeIfAbsent(keyGroups.get(key), g -> new TreeMap<>())
+                .computeIfAbsent(end, e -> new HashMap<>()).put(key, accumulators)));
+        return KeyGroupCut.withWatermark(cut, state.watermark);
+    }
+
+    /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
+    @Override
+    public boolean sharesOperatorState() {
+        return true;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        if (!operatorState.isEmpty()) {
-            state = (State) OperatorState.deserialize(operatorState.get(0));
+        for (byte[] bytes : keyedState.values()) {
+            ((Map<Long, Map<List<Object>, Accumulator[]>>) OperatorState.deserialize(bytes)).forEach((end, groups) ->
+                    state.windows.computeIfAbsent(end, e -> new HashMap<>()).putAll(groups));
+        }
+        for (byte[] bytes : operatorState) {
+            Object stored = OperatorState.deserialize(bytes);
+            if (stored instanceof State old) {
+                // a checkpoint taken before state was cut by key group
+                old.windows.forEach((end, groups) -> state.windows.computeIfAbsent(end, e -> new HashMap<>()).putAll(groups));
+                stored = old.watermark;
+            }
+            state.watermark = Math.max(state.watermark, (Long) stored);
         }
     }
 

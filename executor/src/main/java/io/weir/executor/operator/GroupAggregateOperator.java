@@ -35,6 +35,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
     private final RetractableAccumulators.Factory[] factories;
     private final Map<List<Object>, Group> groups = new HashMap<>();
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -71,20 +72,25 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
             factories[i] = RetractableAccumulators.factory(call, inputType);
         }
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.groupKeys());
         this.allocator = context.allocator();
         this.batchSize = context.batchSize();
         this.output = output;
     }
 
-    /** Every group with its accumulators, as one entry (a resume needs the same parallelism). */
+    /** Every group with its accumulators, one entry per key group of the group keys. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(new HashMap<>(groups)));
+        return KeyGroupCut.serialize(KeyGroupCut.cut(groups, keyTypes, allocator));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] state : keyedState.values()) {
+            groups.putAll((Map<List<Object>, Group>) OperatorState.deserialize(state));
+        }
+        // a checkpoint taken before state was cut by key group
         for (byte[] state : operatorState) {
             groups.putAll((Map<List<Object>, Group>) OperatorState.deserialize(state));
         }
