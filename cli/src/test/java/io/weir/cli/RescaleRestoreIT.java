@@ -45,6 +45,8 @@ class RescaleRestoreIT {
                     "SET 'parallelism.default' = '" + before + "'", "SET 'state.backend.type' = '" + backend + "'",
                     "SET 'execution.checkpointing.interval' = '200ms'", insert);
             Thread.sleep(1000);
+            assertThat(psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(job)).findFirst().orElse(""))
+                    .as("a checkpointed job into a filesystem table").contains("EXACTLY_ONCE");
             String savepoint = psql.query("STOP JOB '" + job + "' WITH SAVEPOINT");
             assertThat(Path.of(savepoint)).exists();
             assertThat(finalRows(out)).as("the first run stopped half way").isNotEqualTo(expected());

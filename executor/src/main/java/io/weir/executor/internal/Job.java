@@ -277,9 +277,8 @@ public final class Job implements JobHandle {
             default -> throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + backend
                     + "' for option 'state.backend.type': expected one of hashmap, rocksdb");
         }
-        long[] options = CheckpointCoordinator.options(graph.config(),
-                text -> io.weir.spi.connector.Durations.parse(text).toMillis());
-        if (options[0] <= 0 || runners.isEmpty()) {
+        CheckpointSettings settings = CheckpointSettings.of(graph.config());
+        if (settings.intervalMillis() <= 0 || runners.isEmpty()) {
             return null;
         }
         for (Vertex vertex : graph.vertices()) {
@@ -290,8 +289,13 @@ public final class Job implements JobHandle {
             }
         }
         java.nio.file.Path dir = Checkpointing.directory(graph.config()).resolve(jobId);
-        return new CheckpointCoordinator(jobId, dir, options[0], options[1], (int) options[2], runners.size(),
+        return new CheckpointCoordinator(jobId, dir, settings, runners.size(),
                 restored == null ? 0 : restored.id(), new CheckpointCoordinator.JobAccess() {
+                    @Override
+                    public void failed(WeirException error) {
+                        fail(error);
+                    }
+
                     @Override
                     public boolean allRunning() {
                         return running.get() == runners.size() && !stopping;
@@ -332,6 +336,23 @@ public final class Job implements JobHandle {
         return coordinator != null && coordinator.checkpointNow(waitMillis);
     }
 
+    /** Exactly-once when the job checkpoints and every sink is exactly-once (a job that sends rows to a client is not). */
+    @Override
+    public io.weir.executor.DeliveryGuarantee deliveryGuarantee() {
+        if (checkpoints == null) {
+            return io.weir.executor.DeliveryGuarantee.NONE;
+        }
+        boolean exactlyOnce = results == null;
+        for (OperatorFactory factory : factories.values()) {
+            if (factory instanceof SinkOperatorFactory sink
+                    && sink.deliveryGuarantee() != io.weir.spi.connector.TableSink.DeliveryGuarantee.EXACTLY_ONCE) {
+                exactlyOnce = false;
+            }
+        }
+        return exactlyOnce ? io.weir.executor.DeliveryGuarantee.EXACTLY_ONCE
+                : io.weir.executor.DeliveryGuarantee.AT_LEAST_ONCE;
+    }
+
     @Override
     public List<io.weir.executor.CheckpointInfo> checkpoints() {
         CheckpointCoordinator coordinator = checkpoints;
@@ -362,6 +383,11 @@ public final class Job implements JobHandle {
     long triggeredCheckpoint() {
         CheckpointCoordinator coordinator = checkpoints;
         return coordinator == null ? 0 : coordinator.triggered();
+    }
+
+    /** The first checkpoint id of this run: barriers below it belong to the run the job resumed from. */
+    long firstCheckpoint() {
+        return restored == null ? 1 : restored.id() + 1;
     }
 
     /** The newest checkpoint that completed; 0 when none (sources confirm their input up to it). */

@@ -163,8 +163,9 @@ final class SubtaskRunner implements Runnable {
                     return;
                 }
                 long triggered = job.triggeredCheckpoint();
-                if (triggered > lastBarrier) {
-                    barrier(head, headOutput, triggered);
+                // with several concurrent checkpoints more than one may have been triggered since the last look
+                for (long id = Math.max(lastBarrier + 1, job.firstCheckpoint()); id <= triggered; id++) {
+                    barrier(head, headOutput, id);
                 }
                 notifyCompleted(operators);
                 if (!generating.emitNext()) {
