@@ -86,12 +86,12 @@ class CheckpointOptionsTest {
         JobHandle job = start(checkpointing(work.resolve("chk"), "execution.checkpointing.min-pause", "300 ms",
                 "execution.checkpointing.max-concurrent-checkpoints", "3"));
         List<CheckpointInfo> done = job.checkpoints();
-        for (int i = 0; i < 300 && done.size() < 3; i++) {
+        for (int i = 0; i < 1200 && done.size() < 3; i++) {
             Thread.sleep(50);
             done = job.checkpoints();
         }
         job.cancel();
-        assertThat(job.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(job.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(done).hasSizeGreaterThanOrEqualTo(3).allMatch(c -> c.status().equals("COMPLETED"));
         for (int i = 1; i < done.size(); i++) {
             long previousEnd = done.get(i - 1).triggered().toEpochMilli() + done.get(i - 1).durationMillis();

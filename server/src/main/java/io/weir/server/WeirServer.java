@@ -50,7 +50,7 @@ public final class WeirServer implements AutoCloseable {
         ConnectorRegistry connectors = ConnectorRegistry.loadInstalled();
         Catalog catalog = new Catalog(new CatalogFileStore(config.dataDir()));
         executor = new LocalExecutor(new ExecutorConfig(config.slots(), ExecutorConfig.defaults().batchSize(),
-                ExecutorConfig.defaults().memoryLimitBytes()), connectors);
+                ExecutorConfig.defaults().memoryLimitBytes(), config.dataDir().resolve("state")), connectors);
         jobs = new JobManager(executor, config.dataDir());
         Planner planner = new Planner(catalog, connectors);
         int restored = CatalogLoader.restore(planner);

@@ -72,6 +72,7 @@ public final class Job implements JobHandle {
     private CheckpointCoordinator checkpoints;
     private final Map<String, io.weir.executor.WatermarkInfo> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
     private CheckpointData restored;
+    private io.weir.executor.state.StateBackendFactory stateBackends = io.weir.executor.state.StateBackendFactory.HEAP;
     private volatile boolean stopping;
     private volatile boolean cancelRequested;
     private volatile boolean completed;
@@ -139,6 +140,8 @@ public final class Job implements JobHandle {
     }
 
     private void build(ConnectorRegistry connectors) {
+        stateBackends = io.weir.executor.state.StateBackends.factory(graph.config(), config.stateDirectory(), jobId,
+                Checkpointing.directory(graph.config()).resolve(jobId));
         for (Vertex vertex : graph.vertices()) {
             OperatorFactory factory = OperatorFactories.create(vertex, graph, connectors);
             factories.put(vertex.id(), factory);
@@ -268,15 +271,6 @@ public final class Job implements JobHandle {
      * null otherwise, or when an operator of the job keeps state that checkpoints do not cover yet.
      */
     private CheckpointCoordinator newCheckpointCoordinator() {
-        String backend = graph.config().getOrDefault("state.backend.type", "hashmap").trim().toLowerCase(java.util.Locale.ROOT);
-        switch (backend) {
-            case "hashmap" -> {
-            }
-            case "rocksdb" -> LOG.warn("Job {}: 'state.backend.type' = 'rocksdb' is not implemented yet; the job keeps its "
-                    + "state on the heap (checkpoints still store it)", jobId);
-            default -> throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + backend
-                    + "' for option 'state.backend.type': expected one of hashmap, rocksdb");
-        }
         CheckpointSettings settings = CheckpointSettings.of(graph.config());
         if (settings.intervalMillis() <= 0 || runners.isEmpty()) {
             return null;
@@ -434,7 +428,7 @@ public final class Job implements JobHandle {
             inputTypes.add(graph.vertex(edge.source()).outputType());
         }
         return new TaskContext(jobId, vertex, subtask, inputTypes, allocator, config.batchSize(), cancellation,
-                lateRowsDropped.get(vertex.id()));
+                lateRowsDropped.get(vertex.id()), stateBackends);
     }
 
     void subtaskEnded(SubtaskRunner runner, Throwable error) {

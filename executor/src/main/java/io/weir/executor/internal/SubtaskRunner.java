@@ -146,12 +146,25 @@ final class SubtaskRunner implements Runnable {
         }
     }
 
-    /** Snapshots the head, sends barrier {@code checkpointId} down the chain (each operator snapshots), and acknowledges. */
+    /**
+     * Snapshots the head, sends barrier {@code checkpointId} down the chain (each operator snapshots),
+     * and acknowledges once the snapshots' files are stored (at once for heap state; a RocksDB upload
+     * finishes in the background while the chain goes on).
+     */
     private void barrier(Operator head, Output headOutput, long checkpointId) {
         snapshots.take(head(), head, checkpointId);
         headOutput.emitBarrier(checkpointId);
         lastBarrier = checkpointId;
-        job.acknowledge(checkpointId, CheckpointData.taskKey(head().id(), subtask), snapshots.drain());
+        Map<Integer, Map<Integer, byte[]>> states = snapshots.drain();
+        String taskKey = CheckpointData.taskKey(head().id(), subtask);
+        snapshots.drainStored().whenComplete((done, error) -> {
+            if (error == null) {
+                job.acknowledge(checkpointId, taskKey, states);
+            } else {
+                org.slf4j.LoggerFactory.getLogger(SubtaskRunner.class).warn("Checkpoint {} of job {}: storing the state "
+                        + "of {} failed: {}", checkpointId, job.jobId(), chainName(), error.getMessage());
+            }
+        });
     }
 
     private void runChain(List<Operator> operators, Output headOutput) {

@@ -45,6 +45,15 @@ public interface CheckpointedOperator {
         return false;
     }
 
+    /**
+     * Called right after {@link #snapshotState}: completes once the files that state refers to are in
+     * checkpoint storage (a RocksDB backend copies them in the background while processing goes on);
+     * the subtask acknowledges the checkpoint only then. Already complete by default.
+     */
+    default java.util.concurrent.CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Checkpoint {@code checkpointId} is complete (stored durably). No effect by default. */
     default void notifyCheckpointComplete(long checkpointId) {
     }

@@ -6,26 +6,33 @@ import io.weir.executor.plan.AggregateCall;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.RowType;
-import java.io.Serializable;
+import io.weir.executor.internal.KeyGroups;
+import io.weir.executor.state.EventTimers;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.MapState;
+import io.weir.executor.state.StateCodec;
+import io.weir.executor.state.StateSnapshot;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * A {@link WindowAggregateSpec} whose state checkpoints store: per open window (by its end), per
- * group, one accumulator per call on the heap, with the operator's watermark. It fires, drops late
- * rows and frees windows exactly as {@link WindowAggregateOperator}, which keeps columnar state and is
- * faster; jobs that checkpoint run this one instead. Rows are read value by value.
+ * A {@link WindowAggregateSpec} whose state checkpoints store: per group and open window (by its
+ * end), one accumulator per call, in the job's state backend (heap or RocksDB), with an event-time
+ * timer per window end and group that fires it; the operator's watermark is operator state. It
+ * fires, drops late rows and frees windows exactly as {@link WindowAggregateOperator}, which keeps
+ * columnar state and is faster; jobs that checkpoint run this one instead. Rows are read value by
+ * value. The backend is closed with the operator.
  */
 public final class CheckpointedWindowAggregateOperator implements Operator, CheckpointedOperator {
+
     private final WindowAggregateSpec spec;
-    private final RowType inputType;
     private final RetractableAccumulators.Factory[] factories;
     private final RowType outputType;
     private final RowType keyTypes;
@@ -33,20 +40,17 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     private final int batchSize;
     private final Output output;
     private final LongAdder lateRows;
-    private State state = new State();
+    private final KeyedStateBackend backend;
+    private final MapState<Long, Accumulator[]> windows;
+    private final EventTimers windowEnds;
+    private long watermark = Long.MIN_VALUE;
+    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     private VectorSchemaRoot pending;
     private int pendingRows;
-
-    /** What a checkpoint stores: the open windows' groups and the watermark. */
-    private static final class State implements Serializable {
-        final TreeMap<Long, Map<List<Object>, Accumulator[]>> windows = new TreeMap<>();
-        long watermark = Long.MIN_VALUE;
-    }
 
     private CheckpointedWindowAggregateOperator(WindowAggregateSpec spec, RowType inputType, TaskContext context,
             Output output) {
         this.spec = spec;
-        this.inputType = inputType;
         this.factories = new RetractableAccumulators.Factory[spec.calls().size()];
         for (int i = 0; i < factories.length; i++) {
             factories[i] = RetractableAccumulators.factory(spec.calls().get(i), inputType);
@@ -57,18 +61,22 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
         this.lateRows = context.lateRowsDropped();
+        this.backend = context.newStateBackend();
+        this.windows = backend.mapState("windows", StateCodec.LONG, StateCodec.java());
+        this.windowEnds = backend.timers("window-ends");
     }
 
     @Override
     public void process(int input, VectorSchemaRoot batch) {
         try {
+            int[] keyGroups = KeyGroups.keyGroups(batch, spec.groupKeys());
             for (int row = 0; row < batch.getRowCount(); row++) {
                 Object end = BatchValues.get(batch.getVector(spec.windowEndColumn()), row);
                 if (end == null) {
                     continue;
                 }
                 long windowEnd = (Long) end;
-                if (windowEnd - 1 <= state.watermark) {
+                if (windowEnd - 1 <= watermark) {
                     lateRows.increment();
                     continue;
                 }
@@ -76,13 +84,18 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
                 for (int k = 0; k < key.length; k++) {
                     key[k] = RetractableAccumulators.hashable(BatchValues.get(batch.getVector(spec.groupKeys().get(k)), row));
                 }
-                Accumulator[] accumulators = state.windows.computeIfAbsent(windowEnd, e -> new HashMap<>())
-                        .computeIfAbsent(Arrays.asList(key), k -> newAccumulators());
+                backend.setCurrentKey(keyGroups[row], KeyCodec.INSTANCE.encode(Arrays.asList(key)));
+                Accumulator[] accumulators = windows.get(windowEnd);
+                if (accumulators == null) {
+                    accumulators = newAccumulators();
+                    windowEnds.register(windowEnd);
+                }
                 for (int c = 0; c < accumulators.length; c++) {
                     AggregateCall call = spec.calls().get(c);
                     accumulators[c].add(call.arguments().isEmpty() ? RetractableAccumulators.ROW
                             : RetractableAccumulators.hashable(BatchValues.get(batch.getVector(call.arguments().get(0)), row)));
                 }
+                windows.put(windowEnd, accumulators);
             }
         } finally {
             batch.close();
@@ -97,18 +110,18 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         return accumulators;
     }
 
+    /** Fires every window with {@code end - 1 <= watermark}: its timer runs, the group's row goes out, its state goes. */
     @Override
-    public boolean processWatermark(long watermark) {
-        state.watermark = Math.max(state.watermark, watermark);
-        Iterator<Map.Entry<Long, Map<List<Object>, Accumulator[]>>> open = state.windows.entrySet().iterator();
-        while (open.hasNext()) {
-            Map.Entry<Long, Map<List<Object>, Accumulator[]>> window = open.next();
-            if (window.getKey() - 1 > state.watermark) {
-                break;
+    public boolean processWatermark(long newWatermark) {
+        watermark = Math.max(watermark, newWatermark);
+        long fireUpTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
+        windowEnds.fireUpTo(fireUpTo, (keyGroup, key, end) -> {
+            Accumulator[] accumulators = windows.get(end);
+            if (accumulators != null) {
+                append(KeyCodec.INSTANCE.decode(key), accumulators);
+                windows.remove(end);
             }
-            window.getValue().forEach(this::append);
-            open.remove();
-        }
+        });
         flush();
         return true;
     }
@@ -142,17 +155,19 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         output.emit(batch);
     }
 
-    /** The open windows' groups, one entry per key group of the group keys; the watermark as operator state. */
+    /** The backend's snapshot of the open windows' groups and timers; the watermark as operator state. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        java.util.Set<List<Object>> keys = new java.util.HashSet<>();
-        state.windows.values().forEach(groups -> keys.addAll(groups.keySet()));
-        Map<List<Object>, Integer> keyGroups = KeyGroupCut.keyGroups(keys, keyTypes, allocator);
-        Map<Integer, TreeMap<Long, HashMap<List<Object>, Accumulator[]>>> cut = new HashMap<>();
-        state.windows.forEach((end, groups) -> groups.forEach((key, accumulators) -> cut
-                .computeIfAbsent(keyGroups.get(key), g -> new TreeMap<>())
-                .computeIfAbsent(end, e -> new HashMap<>()).put(key, accumulators)));
-        return KeyGroupCut.withWatermark(cut, state.watermark);
+        StateSnapshot snapshot = backend.snapshot(checkpointId);
+        stored = snapshot.uploaded();
+        Map<Integer, byte[]> entries = new HashMap<>(snapshot.entries());
+        entries.put(OPERATOR_STATE, OperatorState.serialize(watermark));
+        return entries;
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return stored;
     }
 
     /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
@@ -162,20 +177,10 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        for (byte[] bytes : keyedState.values()) {
-            ((Map<Long, Map<List<Object>, Accumulator[]>>) OperatorState.deserialize(bytes)).forEach((end, groups) ->
-                    state.windows.computeIfAbsent(end, e -> new HashMap<>()).putAll(groups));
-        }
+        backend.restore(keyedState);
         for (byte[] bytes : operatorState) {
-            Object stored = OperatorState.deserialize(bytes);
-            if (stored instanceof State old) {
-                // a checkpoint taken before state was cut by key group
-                old.windows.forEach((end, groups) -> state.windows.computeIfAbsent(end, e -> new HashMap<>()).putAll(groups));
-                stored = old.watermark;
-            }
-            state.watermark = Math.max(state.watermark, (Long) stored);
+            watermark = Math.max(watermark, (Long) OperatorState.deserialize(bytes));
         }
     }
 
@@ -191,7 +196,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
             pending.close();
             pending = null;
         }
-        state.windows.clear();
+        backend.close();
     }
 
     /** Creates checkpointed window aggregates. */
