@@ -29,7 +29,7 @@ class RescaleRestoreIT {
     Path work;
 
     @ParameterizedTest(name = "{0} -> {1} ({2})")
-    @CsvSource({"2, 4, hashmap", "2, 1, hashmap"})
+    @CsvSource({"2, 4, hashmap", "2, 1, hashmap", "2, 2, rocksdb", "2, 4, rocksdb", "2, 1, rocksdb"})
     void aSavepointRestoresAtAnotherParallelism(int before, int after, String backend) throws Exception {
         Path out = work.resolve("agg");
         try (TestServer server = new TestServer(work.resolve("data"))) {
