@@ -78,7 +78,7 @@ public final class WeirServer implements AutoCloseable {
         ConnectorRegistry connectors = ConnectorRegistry.loadInstalled();
         Catalog catalog = new Catalog(new CatalogFileStore(config.dataDir()));
         ExecutorConfig executorConfig = new ExecutorConfig(config.slots(), ExecutorConfig.defaults().batchSize(),
-                ExecutorConfig.defaults().memoryLimitBytes());
+                ExecutorConfig.defaults().memoryLimitBytes(), config.dataDir().resolve("state"));
         if (cluster == null) {
             localWorker = new WorkerRuntime("embedded", executorConfig, connectors);
             executor = new ClusterExecutor(connectors, localWorker, "in-process", config.slots(), EMBEDDED_HEARTBEAT_TIMEOUT);

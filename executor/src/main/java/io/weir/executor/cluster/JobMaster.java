@@ -12,6 +12,7 @@ import io.weir.executor.WatermarkInfo;
 import io.weir.executor.internal.Chains;
 import io.weir.executor.internal.CheckpointCoordinator;
 import io.weir.executor.internal.CheckpointData;
+import io.weir.executor.internal.CheckpointSettings;
 import io.weir.executor.internal.Checkpointing;
 import io.weir.executor.operator.ResultQueue;
 import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
@@ -19,7 +20,6 @@ import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.connector.Committable;
-import io.weir.spi.connector.Durations;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -209,17 +208,8 @@ public final class JobMaster implements JobHandle, FragmentListener {
      * null otherwise, or when an operator of the job keeps state that checkpoints do not cover yet.
      */
     private CheckpointCoordinator newCheckpointCoordinator() {
-        String backend = graph.config().getOrDefault("state.backend.type", "hashmap").trim().toLowerCase(Locale.ROOT);
-        switch (backend) {
-            case "hashmap" -> {
-            }
-            case "rocksdb" -> LOG.warn("Job {}: 'state.backend.type' = 'rocksdb' is not implemented yet; the job keeps its "
-                    + "state on the heap (checkpoints still store it)", jobId);
-            default -> throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + backend
-                    + "' for option 'state.backend.type': expected one of hashmap, rocksdb");
-        }
-        long[] options = CheckpointCoordinator.options(graph.config(), text -> Durations.parse(text).toMillis());
-        if (options[0] <= 0 || totalSubtasks == 0) {
+        CheckpointSettings settings = CheckpointSettings.of(graph.config());
+        if (settings.intervalMillis() <= 0 || totalSubtasks == 0) {
             return null;
         }
         for (Vertex vertex : graph.vertices()) {
@@ -230,12 +220,17 @@ public final class JobMaster implements JobHandle, FragmentListener {
             }
         }
         java.nio.file.Path dir = Checkpointing.directory(graph.config()).resolve(jobId);
-        return new CheckpointCoordinator(jobId, dir, options[0], options[1], (int) options[2], totalSubtasks,
-                restored == null ? 0 : restored.id(), new CheckpointAccess());
+        return new CheckpointCoordinator(jobId, dir, settings, totalSubtasks, restored == null ? 0 : restored.id(),
+                new CheckpointAccess());
     }
 
     /** How the checkpoint coordinator reaches this execution's fragments and sinks. */
     private final class CheckpointAccess implements CheckpointCoordinator.JobAccess {
+        @Override
+        public void failed(WeirException error) {
+            fail(error);
+        }
+
         @Override
         public boolean allRunning() {
             return subtasksRunning.size() == totalSubtasks && !stopping;
@@ -523,6 +518,22 @@ public final class JobMaster implements JobHandle, FragmentListener {
                     a.rowsOut() + b.rowsOut(), a.lateRowsDropped() + b.lateRowsDropped())));
         }
         return sums;
+    }
+
+    /** Exactly-once when the job checkpoints and every sink is exactly-once (a job that sends rows to a client is not). */
+    @Override
+    public io.weir.executor.DeliveryGuarantee deliveryGuarantee() {
+        if (checkpoints == null) {
+            return io.weir.executor.DeliveryGuarantee.NONE;
+        }
+        boolean exactlyOnce = resultQueue == null;
+        for (SinkOperatorFactory sink : sinks.values()) {
+            if (sink.deliveryGuarantee() != io.weir.spi.connector.TableSink.DeliveryGuarantee.EXACTLY_ONCE) {
+                exactlyOnce = false;
+            }
+        }
+        return exactlyOnce ? io.weir.executor.DeliveryGuarantee.EXACTLY_ONCE
+                : io.weir.executor.DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
     @Override

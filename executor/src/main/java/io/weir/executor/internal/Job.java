@@ -81,6 +81,7 @@ public final class Job {
     private ResultQueue results;
     private final Map<String, io.weir.executor.WatermarkInfo> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckpointData restored;
+    private io.weir.executor.state.StateBackendFactory stateBackends = io.weir.executor.state.StateBackendFactory.HEAP;
     private volatile long triggered;
     private volatile long completedCheckpoint;
     private volatile boolean stopping;
@@ -179,6 +180,8 @@ public final class Job {
     }
 
     private void build(ConnectorRegistry connectors, RemoteChannels remote) {
+        stateBackends = io.weir.executor.state.StateBackends.factory(graph.config(), config.stateDirectory(), jobId,
+                Checkpointing.directory(graph.config()).resolve(jobId));
         List<List<Vertex>> chains = Chains.of(graph);
         java.util.Set<Integer> localVertices = new java.util.HashSet<>();
         for (List<Vertex> chain : chains) {
@@ -352,6 +355,11 @@ public final class Job {
         return triggered;
     }
 
+    /** The first checkpoint id of this run: barriers below it belong to the run the job resumed from. */
+    long firstCheckpoint() {
+        return restored == null ? 1 : restored.id() + 1;
+    }
+
     /** The newest checkpoint that completed; 0 when none (sources confirm their input up to it). */
     long completedCheckpoint() {
         return completedCheckpoint;
@@ -373,9 +381,13 @@ public final class Job {
         listener.acknowledged(executionId, workerId, checkpointId, taskKey, states, staged);
     }
 
-    /** The state subtask {@code taskKey} stored in the checkpoint the job resumes from, by vertex id; empty if none. */
-    Map<Integer, Map<Integer, byte[]>> restoredState(String taskKey) {
-        return restored == null ? Map.of() : restored.states().getOrDefault(taskKey, Map.of());
+    /**
+     * The part of the restored checkpoint's state for subtask {@code subtask} of {@code parallelism} of
+     * vertex {@code vertexId} (see {@link CheckpointData#stateOf}); null when the job starts afresh or
+     * the checkpoint has no state for the vertex.
+     */
+    CheckpointData.Restored restoredState(int vertexId, int subtask, int parallelism, boolean shared) {
+        return restored == null ? null : restored.stateOf(vertexId, subtask, parallelism, shared);
     }
 
     Cancellation cancellation() {
@@ -404,7 +416,7 @@ public final class Job {
             inputTypes.add(graph.vertex(edge.source()).outputType());
         }
         return new TaskContext(jobId, vertex, subtask, inputTypes, allocator, config.batchSize(), cancellation,
-                lateRowsDropped.get(vertex.id()));
+                lateRowsDropped.get(vertex.id()), stateBackends);
     }
 
     void subtaskEnded(SubtaskRunner runner, Throwable error) {

@@ -90,6 +90,11 @@ public final class SinkOperator implements Operator, CheckpointedOperator {
             this.sink = factory.createSink(context);
         }
 
+        /** What the table's sink promises about rows of a job that resumes from a checkpoint. */
+        public TableSink.DeliveryGuarantee deliveryGuarantee() {
+            return sink.deliveryGuarantee();
+        }
+
         // committables staged at checkpoint barriers, by checkpoint id, until a checkpoint covering them completes
         // @GuardedBy("this")
         private final java.util.TreeMap<Long, List<Committable>> staged = new java.util.TreeMap<>();

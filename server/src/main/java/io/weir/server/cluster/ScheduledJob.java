@@ -158,6 +158,12 @@ public final class ScheduledJob implements JobHandle {
     }
 
     @Override
+    public io.weir.executor.DeliveryGuarantee deliveryGuarantee() {
+        JobMaster current = master;
+        return current == null ? io.weir.executor.DeliveryGuarantee.NONE : current.deliveryGuarantee();
+    }
+
+    @Override
     public boolean checkpointNow(long waitMillis) throws InterruptedException {
         JobMaster current = master;
         return current != null && current.checkpointNow(waitMillis);

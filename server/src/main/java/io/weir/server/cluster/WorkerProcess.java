@@ -75,8 +75,8 @@ public final class WorkerProcess implements AutoCloseable {
         this.slots = slots;
         this.workerId = workerId(dataDir);
         ExecutorConfig defaults = ExecutorConfig.defaults();
-        this.runtime = new WorkerRuntime(workerId, new ExecutorConfig(slots, defaults.batchSize(), defaults.memoryLimitBytes()),
-                ConnectorRegistry.loadInstalled());
+        this.runtime = new WorkerRuntime(workerId, new ExecutorConfig(slots, defaults.batchSize(), defaults.memoryLimitBytes(),
+                dataDir.resolve("state")), ConnectorRegistry.loadInstalled());
         this.dataPlane = new DataPlane(runtime, host, dataPort);
         runtime.useRemoteChannels(dataPlane);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("weir-worker-rpc-io", true),

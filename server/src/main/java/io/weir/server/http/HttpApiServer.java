@@ -104,6 +104,7 @@ public final class HttpApiServer implements AutoCloseable {
         map.put("statement", job.statement());
         job.failureReason().ifPresent(reason -> map.put("failure", reason));
         map.put("rows-written", job.handle().rowsWritten());
+        map.put("delivery-guarantee", job.handle().deliveryGuarantee().name());
         map.put("late-rows-dropped", job.handle().metrics().values().stream()
                 .mapToLong(VertexMetrics::lateRowsDropped).sum());
         return map;

@@ -321,9 +321,10 @@ final class StatementRunner {
     private void showJobs(ResultSink sink) {
         List<Object[]> rows = jobs.jobs().stream().map(job -> new Object[] {
             job.id(), job.name(), jobs.displayStatus(job), job.startTime().toString(), job.failureReason().orElse(null),
-            job.handle().rowsWritten()})
+            job.handle().rowsWritten(), job.handle().deliveryGuarantee().name()})
                 .toList();
-        rows(sink, List.of("job id", "job name", "status", "start time", "failure", "rows written"), rows, "SHOW");
+        rows(sink, List.of("job id", "job name", "status", "start time", "failure", "rows written", "delivery guarantee"),
+                rows, "SHOW");
     }
 
     private void explain(SqlNode explained, String text, SessionState state, ResultSink sink) {

@@ -49,6 +49,12 @@ final class FileSystemSink implements TableSink {
     }
 
     /** Renames every pending file to its visible name; a file already renamed by an earlier call is fine. */
+    /** Files are written hidden and renamed into place only when the checkpoint covering them completes. */
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.EXACTLY_ONCE;
+    }
+
     @Override
     public void commit(List<Committable> committables) {
         for (Committable committable : committables) {
