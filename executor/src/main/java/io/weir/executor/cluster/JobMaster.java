@@ -139,7 +139,13 @@ public final class JobMaster implements JobHandle, FragmentListener {
             return this;
         }
         for (String worker : placement.workers()) {
-            gateway(worker).start(executionId);
+            try {
+                gateway(worker).start(executionId);
+            } catch (RuntimeException e) {
+                // the worker went away between deploy and start: the job fails over like any lost worker's
+                workerLost(worker, e.getMessage());
+                return this;
+            }
         }
         if (checkpoints != null) {
             checkpoints.start();

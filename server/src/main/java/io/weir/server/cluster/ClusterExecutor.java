@@ -103,14 +103,16 @@ public final class ClusterExecutor implements JobExecutor {
         LOG.info("Worker {} joined at {} with {} slots", id, address, slots);
     }
 
-    /** Worker {@code id} is alive. */
-    public void heartbeat(String id) {
+    /** Worker {@code id} is alive, and its data plane sent {@code bytesSent} bytes in {@code rowsSent} rows so far. */
+    public void heartbeat(String id, long bytesSent, long rowsSent) {
         WorkerEntry entry;
         synchronized (this) {
             entry = workers.get(id);
         }
         if (entry != null) {
             entry.lastHeartbeat = Instant.now();
+            entry.bytesSent = bytesSent;
+            entry.rowsSent = rowsSent;
         }
     }
 
@@ -158,7 +160,8 @@ public final class ClusterExecutor implements JobExecutor {
         List<WorkerInfo> list = new ArrayList<>();
         for (WorkerEntry entry : workers.values()) {
             if (!entry.pinnedOnly) {
-                list.add(new WorkerInfo(entry.id, entry.address, entry.slotsFree(), entry.slots, entry.lastHeartbeat));
+                list.add(new WorkerInfo(entry.id, entry.address, entry.slotsFree(), entry.slots, entry.lastHeartbeat,
+                        entry.bytesSent, entry.rowsSent));
             }
         }
         return list;
@@ -288,7 +291,9 @@ public final class ClusterExecutor implements JobExecutor {
     private List<WorkerEntry> pickSlots(int count) {
         List<WorkerEntry> candidates = new ArrayList<>();
         for (WorkerEntry entry : workers.values()) {
-            if (!entry.pinnedOnly && (entry.slotsFree() > 0 || (localElastic && entry.id.equals(localWorkerId)))) {
+            boolean connected = !(entry.gateway instanceof RemoteWorker remote) || remote.channel().isActive();
+            if (!entry.pinnedOnly && connected
+                    && (entry.slotsFree() > 0 || (localElastic && entry.id.equals(localWorkerId)))) {
                 candidates.add(entry);
             }
         }

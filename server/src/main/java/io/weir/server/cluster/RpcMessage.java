@@ -21,8 +21,12 @@ public sealed interface RpcMessage extends Serializable {
     record Register(String workerId, String dataAddress, int slots) implements RpcMessage {
     }
 
-    /** The worker is alive; with the counters of every fragment it runs. */
-    record Heartbeat(String workerId, Map<String, FragmentMetrics> fragments) implements RpcMessage {
+    /**
+     * The worker is alive; with the counters of every fragment it runs, and what its data plane sent
+     * to other workers so far (Arrow IPC bytes and rows).
+     */
+    record Heartbeat(String workerId, Map<String, FragmentMetrics> fragments, long bytesSent, long rowsSent)
+            implements RpcMessage {
     }
 
     /** The answer to {@link Deploy} {@code requestId}: done, or why not. */

@@ -20,6 +20,8 @@ final class WorkerEntry {
     final boolean pinnedOnly;
     int slotsUsed;
     volatile Instant lastHeartbeat = Instant.now();
+    volatile long bytesSent;
+    volatile long rowsSent;
 
     WorkerEntry(String id, String address, int slots, WorkerGateway gateway, boolean pinnedOnly) {
         this.id = requireNonNull(id, "id is null");

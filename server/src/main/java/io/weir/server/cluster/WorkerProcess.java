@@ -141,7 +141,8 @@ public final class WorkerProcess implements AutoCloseable {
     private void heartbeat() {
         Channel current = channel;
         if (current != null && current.isActive()) {
-            current.writeAndFlush(new RpcMessage.Heartbeat(workerId, runtime.allMetrics()));
+            current.writeAndFlush(new RpcMessage.Heartbeat(workerId, runtime.allMetrics(), dataPlane.bytesSent(),
+                    dataPlane.rowsSent()));
         }
     }
 

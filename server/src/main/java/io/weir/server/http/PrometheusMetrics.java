@@ -27,6 +27,16 @@ final class PrometheusMetrics {
             out.append("weir_worker_slots{worker=\"").append(escape(worker.id())).append("\",state=\"total\"} ")
                     .append(worker.slotsTotal()).append('\n');
         }
+        header(out, "weir_worker_data_sent_bytes_total", "counter", "Bytes of batches a worker sent to other workers.");
+        for (WorkerInfo worker : jobs.workers()) {
+            out.append("weir_worker_data_sent_bytes_total{worker=\"").append(escape(worker.id())).append("\"} ")
+                    .append(worker.dataBytesSent()).append('\n');
+        }
+        header(out, "weir_worker_data_sent_rows_total", "counter", "Rows a worker sent to other workers.");
+        for (WorkerInfo worker : jobs.workers()) {
+            out.append("weir_worker_data_sent_rows_total{worker=\"").append(escape(worker.id())).append("\"} ")
+                    .append(worker.dataRowsSent()).append('\n');
+        }
         Map<String, Integer> byStatus = new TreeMap<>();
         for (String status : new String[] {"RUNNING", "FINISHED", "FAILED", "CANCELED"}) {
             byStatus.put(status, 0);
