@@ -232,11 +232,13 @@ public final class ChangelogInference {
     private void visitSink(Vertex vertex, SinkSpec sink, String consumed) {
         Map<String, String> options = new HashMap<>(sink.options());
         options.putIfAbsent("connector", sink.connector());
-        var context = connectors.context(sink.tableName(), sink.schema(), options, sink.partitionKeys());
+        var context = connectors.context(sink.tableName(), sink.schema(), options, sink.partitionKeys(),
+                List.of(), sink.primaryKey());
         if (connectors.get(options.get("connector")).sinkChangelogMode(context) != ChangelogMode.ALL) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table sink '" + sink.tableName()
                     + "' doesn't support consuming update changes which is produced by node " + consumed
-                    + "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')");
+                    + "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')"
+                    + " or whose connector upserts by a PRIMARY KEY (e.g. 'connector' = 'jdbc')");
         }
         keep(vertex, consumed);
     }

@@ -130,9 +130,10 @@ public final class JobGraphBuilder {
         RowType sinkType = target.physicalRowType();
         input = castTo(input, sinkType);
         SinkSpec spec = new SinkSpec(target.name(), target.connector(), target.options(), sinkType,
-                target.partitionKeys());
+                target.partitionKeys(), List.of(), target.primaryKey());
         Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
-        connect(input, sink, 0, List.of());
+        // an upsert sink gets each key's changes on one subtask, in order (Flink keys its input by the primary key)
+        connect(input, sink, 0, UpsertKeys.of(connectors, target, sinkType));
         return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
     }
 
