@@ -1,0 +1,157 @@
+package io.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.testing.PostgresCluster;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jdbc connector end to end: a Weir server in its own JVM, psql and PgJDBC as clients, and a
+ * real PostgreSQL holding the tables. Every answer is compared with PostgreSQL computing the same
+ * thing over the same rows: a partitioned scan, a streaming GROUP BY upserted into a keyed table
+ * (twice: the replay gives the same table), and a lookup join with the partial cache.
+ */
+class JdbcConnectorEndToEndIT {
+    @TempDir
+    static Path work;
+
+    private static PostgresCluster postgres;
+    private static ServerProcess server;
+    private static PsqlClient psql;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = PostgresCluster.start();
+        // order ids -100..5899, customers 1..50; orders of customers 51..60 find no customer
+        execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, amount numeric(10, 2))",
+                "INSERT INTO orders SELECT g, 1 + (g * 7919 % 60 + 60) % 60, ((g * 31 % 10000 + 10000) % 10000) / 100.0 "
+                        + "FROM generate_series(-100, 5899) g",
+                "CREATE TABLE customers (id bigint PRIMARY KEY, name text, country text)",
+                "INSERT INTO customers SELECT g, 'customer ' || g, (ARRAY['NO', 'SE', 'DK'])[1 + g % 3] "
+                        + "FROM generate_series(1, 50) g",
+                "CREATE TABLE totals (customer_id bigint PRIMARY KEY, n bigint, total numeric(14, 2))",
+                "CREATE TABLE enriched (order_id bigint, name text, country text)");
+        server = new ServerProcess(work.resolve("data"), Path.of("target", "jdbc-connector-server.log"));
+        server.start();
+        psql = new PsqlClient(server.port());
+        String url = postgres.jdbcUrl("postgres");
+        String connection = "'connector' = 'jdbc', 'url' = '" + url + "', 'username' = 'postgres', "
+                + "'password' = 'not-shown-anywhere'";
+        psql.query("CREATE TABLE orders (id BIGINT, customer_id BIGINT, amount DECIMAL(10, 2), "
+                        + "proc_time AS PROCTIME()) WITH (" + connection + ", 'table-name' = 'orders', "
+                        + "'scan.partition.column' = 'id', 'scan.partition.num' = '4', "
+                        + "'scan.partition.lower-bound' = '0', 'scan.partition.upper-bound' = '4999', "
+                        + "'scan.fetch-size' = '500')",
+                "CREATE TABLE customers (id BIGINT, name STRING, country STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                        + connection + ", 'table-name' = 'customers', 'lookup.cache' = 'PARTIAL', "
+                        + "'lookup.partial-cache.max-rows' = '1000', 'lookup.partial-cache.expire-after-write' = '10 min')",
+                "CREATE TABLE totals (customer_id BIGINT, n BIGINT, total DECIMAL(14, 2), "
+                        + "PRIMARY KEY (customer_id) NOT ENFORCED) WITH (" + connection + ", 'table-name' = 'totals', "
+                        + "'sink.buffer-flush.max-rows' = '16', 'sink.buffer-flush.interval' = '100 ms')",
+                "CREATE TABLE enriched (order_id BIGINT, name STRING, country STRING) WITH (" + connection
+                        + ", 'table-name' = 'enriched')");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static void execute(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** PostgreSQL's answer to {@code sql}, as psql -At prints it. */
+    private static String postgres(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
+                Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    String value = result.getString(i);
+                    row.append(i == 1 ? "" : "|").append(value == null ? "" : value);
+                }
+                rows.add(row.toString());
+            }
+        }
+        return String.join("\n", rows);
+    }
+
+    @Test
+    void aPartitionedScanReadsEveryRowOnce() throws Exception {
+        assertThat(psql.query("SELECT COUNT(*), COUNT(DISTINCT id), SUM(id), SUM(amount), MIN(id), MAX(id) FROM orders"))
+                .isEqualTo(postgres("SELECT count(*), count(DISTINCT id), sum(id), sum(amount), min(id), max(id) "
+                        + "FROM orders"));
+    }
+
+    @Test
+    void aStreamingGroupByUpsertedIntoAKeyedTableEqualsPostgresAggregateAlsoWhenReplayed() throws Exception {
+        String expected = postgres("SELECT customer_id, count(*), sum(amount) FROM orders GROUP BY 1 ORDER BY 1");
+        String insert = "INSERT INTO totals SELECT customer_id, COUNT(*), SUM(amount) FROM orders GROUP BY customer_id";
+        psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'",
+                "SET 'parallelism.default' = '2'", insert);
+        assertThat(postgres("SELECT customer_id, n, total FROM totals ORDER BY 1")).isEqualTo(expected);
+        // the same changes again (a replay after a failure): upserts by key leave the same table
+        psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'", insert);
+        assertThat(postgres("SELECT customer_id, n, total FROM totals ORDER BY 1")).isEqualTo(expected);
+    }
+
+    @Test
+    void aLookupJoinMatchesPostgresJoin() throws Exception {
+        psql.query("SET 'table.dml-sync' = 'true'", "INSERT INTO enriched SELECT o.id, c.name, c.country FROM orders AS o "
+                + "LEFT JOIN customers FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id");
+        assertThat(postgres("SELECT order_id, name, country FROM enriched ORDER BY order_id"))
+                .isEqualTo(postgres("SELECT o.id, c.name, c.country FROM orders o LEFT JOIN customers c "
+                        + "ON o.customer_id = c.id ORDER BY o.id"));
+
+        // through PgJDBC: an inner lookup join with a condition on the looked-up row
+        String sql = "SELECT c.country, COUNT(*), SUM(o.amount) FROM orders AS o JOIN customers FOR SYSTEM_TIME AS OF "
+                + "o.proc_time AS c ON o.customer_id = c.id AND c.country <> 'DK' GROUP BY c.country ORDER BY c.country";
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
+                + "/weir", "weir", ""); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1) + "|" + result.getLong(2) + "|" + result.getBigDecimal(3));
+            }
+        }
+        assertThat(String.join("\n", rows)).isEqualTo(postgres("SELECT c.country, count(*), sum(o.amount) FROM orders o "
+                + "JOIN customers c ON o.customer_id = c.id AND c.country <> 'DK' GROUP BY 1 ORDER BY 1"));
+    }
+
+    @Test
+    void thePasswordIsHiddenAndUpdatesNeedAKey() throws Exception {
+        String ddl = psql.query("SHOW CREATE TABLE customers");
+        assertThat(ddl).contains("'password' = '******'").doesNotContain("not-shown-anywhere");
+        PsqlClient.Result refused = psql.run("SET 'execution.runtime-mode' = 'streaming'",
+                "INSERT INTO enriched SELECT 1, country, MAX(name) FROM customers GROUP BY country");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("doesn't support consuming update changes").contains("PRIMARY KEY");
+        PsqlClient.Result badOption = psql.run("CREATE TABLE bad (id BIGINT) WITH ('connector' = 'jdbc', 'url' = '"
+                + postgres.jdbcUrl("postgres") + "', 'table-name' = 'x', 'lookup.cache' = 'ALL')");
+        assertThat(badOption.stderr()).contains("'lookup.cache'").contains("one of NONE, PARTIAL");
+    }
+}
