@@ -41,7 +41,8 @@ class JdbcConnectorEndToEndIT {
                 "INSERT INTO customers SELECT g, 'customer ' || g, (ARRAY['NO', 'SE', 'DK'])[1 + g % 3] "
                         + "FROM generate_series(1, 50) g",
                 "CREATE TABLE totals (customer_id bigint PRIMARY KEY, n bigint, total numeric(14, 2))",
-                "CREATE TABLE enriched (order_id bigint, name text, country text)");
+                "CREATE TABLE enriched (order_id bigint, name text, country text)",
+                "CREATE TABLE sums (m bigint PRIMARY KEY, n bigint, total bigint)");
         server = new ServerProcess(work.resolve("data"), Path.of("target", "jdbc-connector-server.log"));
         server.start();
         psql = new PsqlClient(server.port());
@@ -60,7 +61,12 @@ class JdbcConnectorEndToEndIT {
                         + "PRIMARY KEY (customer_id) NOT ENFORCED) WITH (" + connection + ", 'table-name' = 'totals', "
                         + "'sink.buffer-flush.max-rows' = '16', 'sink.buffer-flush.interval' = '100 ms')",
                 "CREATE TABLE enriched (order_id BIGINT, name STRING, country STRING) WITH (" + connection
-                        + ", 'table-name' = 'enriched')");
+                        + ", 'table-name' = 'enriched')",
+                "CREATE TABLE sums (m BIGINT, n BIGINT, total BIGINT, PRIMARY KEY (m) NOT ENFORCED) WITH (" + connection
+                        + ", 'table-name' = 'sums', 'sink.buffer-flush.max-rows' = '8', "
+                        + "'sink.buffer-flush.interval' = '50 ms', 'sink.max-retries' = '5')",
+                "CREATE TABLE slow (k BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '800', "
+                        + "'fields.k.kind' = 'sequence', 'fields.k.start' = '1', 'fields.k.end' = '4000')");
     }
 
     @AfterAll
@@ -117,6 +123,31 @@ class JdbcConnectorEndToEndIT {
         // the same changes again (a replay after a failure): upserts by key leave the same table
         psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'", insert);
         assertThat(postgres("SELECT customer_id, n, total FROM totals ORDER BY 1")).isEqualTo(expected);
+    }
+
+    @Test
+    void theSinkRetriesWhenPostgresTerminatesItsConnectionMidJob() throws Exception {
+        var job = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'",
+                        "INSERT INTO sums SELECT MOD(k, 17), COUNT(*), SUM(k) FROM slow GROUP BY MOD(k, 17)");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int terminated = 0;
+        while (!job.isDone()) {
+            Thread.sleep(700);
+            // the sink's connections (the connector names itself 'weir' to PostgreSQL)
+            terminated += postgres("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE application_name = 'weir' AND pid <> pg_backend_pid()").lines().count();
+        }
+        job.get();
+        assertThat(terminated).isPositive();
+        assertThat(postgres("SELECT m, n, total FROM sums ORDER BY m"))
+                .isEqualTo(postgres("SELECT g % 17, count(*), sum(g) FROM generate_series(1, 4000) g GROUP BY 1 ORDER BY 1"));
+        assertThat(java.nio.file.Files.readString(Path.of("target", "jdbc-connector-server.log")))
+                .contains("Writing ").contains("into table sums failed");
     }
 
     @Test

@@ -111,11 +111,11 @@ final class JdbcLookupSource implements LookupSource {
                 if (attempt >= maxRetries || !Retries.isRetriable(e)) {
                     throw new WeirException(ErrorCode.CONNECTOR_ERROR, "Looking up " + keys.size() + " keys in table '"
                             + settings.tableName() + "' failed" + (attempt > 0 ? " after " + attempt + " retries" : "")
-                            + ": " + e.getMessage(), e);
+                            + ": " + Retries.describe(e), e);
                 }
                 var wait = Retries.backoff(attempt + 1);
                 LOG.warn("Lookup in table {} failed (SQLSTATE {}), retry {} of {} in {} ms: {}", settings.tableName(),
-                        e.getSQLState(), attempt + 1, maxRetries, wait.toMillis(), e.getMessage());
+                        e.getSQLState(), attempt + 1, maxRetries, wait.toMillis(), Retries.describe(e));
                 Retries.sleep(wait);
             }
         }

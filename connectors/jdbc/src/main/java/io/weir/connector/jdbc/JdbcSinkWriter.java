@@ -176,13 +176,13 @@ final class JdbcSinkWriter implements SinkWriter {
                 if (attempt >= write.maxRetries() || !Retries.isRetriable(e)) {
                     throw new WeirException(ErrorCode.CONNECTOR_ERROR, "Writing " + size() + " changes into table '"
                             + settings.tableName() + "' failed" + (attempt > 0 ? " after " + attempt + " retries" : "")
-                            + ": " + e.getMessage(), e);
+                            + ": " + Retries.describe(e), e);
                 }
                 retries++;
                 var wait = Retries.backoff(attempt + 1);
                 LOG.warn("Writing {} changes into table {} failed (SQLSTATE {}), retry {} of {} in {} ms: {}",
                         size(), settings.tableName(), e.getSQLState(), attempt + 1, write.maxRetries(),
-                        wait.toMillis(), e.getMessage());
+                        wait.toMillis(), Retries.describe(e));
                 Retries.sleep(wait);
             }
         }

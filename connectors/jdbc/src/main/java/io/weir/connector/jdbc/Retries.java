@@ -2,6 +2,7 @@ package io.weir.connector.jdbc;
 
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -30,6 +31,15 @@ final class Retries {
     static Duration backoff(int attempt) {
         long millis = 100L << Math.min(attempt - 1, 10);
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    /**
+     * What went wrong, for logs and errors: PgJDBC's batch failure repeats the whole statement with
+     * the row's values, so the underlying server error is shown instead.
+     */
+    static String describe(SQLException e) {
+        SQLException next = e instanceof BatchUpdateException ? e.getNextException() : null;
+        return next != null ? next.getMessage() : e.getMessage();
     }
 
     static void sleep(Duration duration) {

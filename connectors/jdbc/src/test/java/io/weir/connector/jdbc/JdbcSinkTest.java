@@ -6,6 +6,7 @@ import static io.weir.connector.jdbc.JdbcTestSupport.options;
 import static io.weir.connector.jdbc.JdbcTestSupport.query;
 import static io.weir.connector.jdbc.JdbcTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.connector.jdbc.JdbcTestSupport.Change;
 import io.weir.spi.batch.RowKind;
@@ -14,6 +15,7 @@ import io.weir.spi.connector.SinkContext;
 import io.weir.spi.connector.SinkWriter;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableSink;
+import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
@@ -177,6 +179,20 @@ class JdbcSinkTest {
             assertThat(counters[1]).as("retries").isEqualTo(1);
         }
         assertThat(table("totals_c")).isEqualTo(expectedAggregate("c"));
+    }
+
+    @Test
+    void rowsThatPostgresRejectsFailAtOnceWithItsMessage() throws Exception {
+        execute(cluster, "CREATE TABLE checked (k text PRIMARY KEY, n bigint CHECK (n >= 0), s numeric(12, 2))");
+        TableSink sink = JdbcTestSupport.FACTORY.createSink(context("checked", TOTALS,
+                options(cluster, "checked", Map.of("sink.buffer-flush.interval", "0")), List.of("k")));
+        try (SinkWriter writer = sink.createWriter(new SinkContext("job", 0, 1))) {
+            write(writer, TOTALS, List.of(new Change(RowKind.INSERT, "a", -1L, BigDecimal.ONE)), allocator);
+            assertThatThrownBy(writer::prepareCommit).isInstanceOf(WeirException.class)
+                    .hasMessageContaining("Writing 1 changes into table 'checked' failed: ")
+                    .hasMessageContaining("violates check constraint").hasMessageNotContaining("INSERT INTO");
+            assertThat(((JdbcSinkWriter) writer).counters()[1]).as("retries").isZero();
+        }
     }
 
     @Test
