@@ -42,7 +42,8 @@ class JdbcConnectorEndToEndIT {
                         + "FROM generate_series(1, 50) g",
                 "CREATE TABLE totals (customer_id bigint PRIMARY KEY, n bigint, total numeric(14, 2))",
                 "CREATE TABLE enriched (order_id bigint, name text, country text)",
-                "CREATE TABLE sums (m bigint PRIMARY KEY, n bigint, total bigint)");
+                "CREATE TABLE sums (m bigint PRIMARY KEY, n bigint, total bigint)",
+                "CREATE TABLE by_country (country text PRIMARY KEY, n bigint, total bigint)");
         server = new ServerProcess(work.resolve("data"), Path.of("target", "jdbc-connector-server.log"));
         server.start();
         psql = new PsqlClient(server.port());
@@ -66,7 +67,12 @@ class JdbcConnectorEndToEndIT {
                         + ", 'table-name' = 'sums', 'sink.buffer-flush.max-rows' = '8', "
                         + "'sink.buffer-flush.interval' = '50 ms', 'sink.max-retries' = '5')",
                 "CREATE TABLE slow (k BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '800', "
-                        + "'fields.k.kind' = 'sequence', 'fields.k.start' = '1', 'fields.k.end' = '4000')");
+                        + "'fields.k.kind' = 'sequence', 'fields.k.start' = '1', 'fields.k.end' = '4000')",
+                "CREATE TABLE clicks (k BIGINT, customer AS MOD(k, 60) + 1, proc_time AS PROCTIME()) WITH ("
+                        + "'connector' = 'datagen', 'rows-per-second' = '1000', 'fields.k.kind' = 'sequence', "
+                        + "'fields.k.start' = '1', 'fields.k.end' = '3000')",
+                "CREATE TABLE by_country (country STRING, n BIGINT, total BIGINT, PRIMARY KEY (country) NOT ENFORCED) "
+                        + "WITH (" + connection + ", 'table-name' = 'by_country')");
     }
 
     @AfterAll
@@ -171,6 +177,17 @@ class JdbcConnectorEndToEndIT {
         }
         assertThat(String.join("\n", rows)).isEqualTo(postgres("SELECT c.country, count(*), sum(o.amount) FROM orders o "
                 + "JOIN customers c ON o.customer_id = c.id AND c.country <> 'DK' GROUP BY 1 ORDER BY 1"));
+    }
+
+    @Test
+    void aStreamingLookupJoinWithCheckpointsFeedsAnUpsertedAggregate() throws Exception {
+        psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'",
+                "SET 'execution.checkpointing.interval' = '300 ms'",
+                "INSERT INTO by_country SELECT c.country, COUNT(*), SUM(o.k) FROM clicks AS o "
+                        + "JOIN customers FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer = c.id GROUP BY c.country");
+        assertThat(postgres("SELECT country, n, total FROM by_country ORDER BY 1")).isEqualTo(postgres(
+                "SELECT c.country, count(*), sum(g) FROM generate_series(1, 3000) g JOIN customers c "
+                        + "ON g % 60 + 1 = c.id GROUP BY 1 ORDER BY 1"));
     }
 
     @Test
