@@ -201,5 +201,7 @@ class JdbcConnectorEndToEndIT {
         PsqlClient.Result badOption = psql.run("CREATE TABLE bad (id BIGINT) WITH ('connector' = 'jdbc', 'url' = '"
                 + postgres.jdbcUrl("postgres") + "', 'table-name' = 'x', 'lookup.cache' = 'ALL')");
         assertThat(badOption.stderr()).contains("'lookup.cache'").contains("one of NONE, PARTIAL");
+        assertThat(java.nio.file.Files.readString(Path.of("target", "jdbc-connector-server.log")))
+                .doesNotContain("not-shown-anywhere");
     }
 }
