@@ -52,6 +52,10 @@ record ConnectionSettings(String url, String tableName, String driver, String us
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "weir");
+        // a flush holds each key once, so its upserts may go as multi-row INSERTs (the URL may still say otherwise)
+        if (!url.contains("reWriteBatchedInserts")) {
+            properties.setProperty("reWriteBatchedInserts", "true");
+        }
         return DriverManager.getConnection(url, properties);
     }
 
