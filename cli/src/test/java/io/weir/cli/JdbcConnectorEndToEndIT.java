@@ -43,7 +43,8 @@ class JdbcConnectorEndToEndIT {
                 "CREATE TABLE totals (customer_id bigint PRIMARY KEY, n bigint, total numeric(14, 2))",
                 "CREATE TABLE enriched (order_id bigint, name text, country text)",
                 "CREATE TABLE sums (m bigint PRIMARY KEY, n bigint, total bigint)",
-                "CREATE TABLE by_country (country text PRIMARY KEY, n bigint, total bigint)");
+                "CREATE TABLE by_country (country text PRIMARY KEY, n bigint, total bigint)",
+                "CREATE TABLE recovered (m bigint PRIMARY KEY, n bigint, total bigint)");
         server = new ServerProcess(work.resolve("data"), Path.of("target", "jdbc-connector-server.log"));
         server.start();
         psql = new PsqlClient(server.port());
@@ -154,6 +155,31 @@ class JdbcConnectorEndToEndIT {
                 .isEqualTo(postgres("SELECT g % 17, count(*), sum(g) FROM generate_series(1, 4000) g GROUP BY 1 ORDER BY 1"));
         assertThat(java.nio.file.Files.readString(Path.of("target", "jdbc-connector-server.log")))
                 .contains("Writing ").contains("into table sums failed");
+    }
+
+    @Test
+    void aKilledServerResumesItsUpsertJobAndTheTableEqualsPostgresAggregate() throws Exception {
+        String connection = "'connector' = 'jdbc', 'url' = '" + postgres.jdbcUrl("postgres") + "', 'username' = 'postgres'";
+        psql.query("CREATE TABLE ticks (k BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '6000', "
+                + "'rows-per-second' = '1500', 'fields.k.kind' = 'sequence', 'fields.k.start' = '1', "
+                + "'fields.k.end' = '6000')", "CREATE TABLE recovered (m BIGINT, n BIGINT, total BIGINT, "
+                + "PRIMARY KEY (m) NOT ENFORCED) WITH (" + connection + ", 'table-name' = 'recovered')");
+        String job = psql.query("SET 'execution.runtime-mode' = 'streaming'",
+                "SET 'execution.checkpointing.interval' = '300ms'",
+                "INSERT INTO recovered SELECT MOD(k, 13), COUNT(*), SUM(k) FROM ticks GROUP BY MOD(k, 13)");
+        Thread.sleep(2000);
+        server.kill();
+        String expected = postgres("SELECT g % 13, count(*), sum(g) FROM generate_series(1, 6000) g GROUP BY 1 ORDER BY 1");
+        assertThat(postgres("SELECT m, n, total FROM recovered ORDER BY 1")).as("killed half way").isNotEqualTo(expected);
+
+        server.start();
+        String status = "";
+        for (int i = 0; i < 300 && !status.contains("FINISHED"); i++) {
+            Thread.sleep(100);
+            status = psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(job)).findFirst().orElse("");
+        }
+        assertThat(status).as("the job resumed from its checkpoint and finished").contains("FINISHED");
+        assertThat(postgres("SELECT m, n, total FROM recovered ORDER BY 1")).isEqualTo(expected);
     }
 
     @Test
