@@ -62,6 +62,15 @@ class LookupJoinPlanningTest {
     }
 
     @Test
+    void aChangelogProbeIsLookedUpChangeByChange() {
+        QueryPlan plan = plan("SELECT o.customer_id, o.n, c.name FROM (SELECT customer_id, COUNT(*) AS n, "
+                + "PROCTIME() AS pt FROM orders GROUP BY customer_id) AS o "
+                + "JOIN customers FOR SYSTEM_TIME AS OF o.pt AS c ON o.customer_id = c.id");
+        assertThat(describe(plan)).contains("GroupAggregate").contains("LookupJoin(table=customers");
+        assertThat(plan.resultType().names()).startsWith("op");
+    }
+
+    @Test
     void whatALookupJoinCannotDoIsRefusedWithAReason() {
         assertThatThrownBy(() -> plan("SELECT o.order_id FROM orders AS o LEFT JOIN customers "
                 + "FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id AND c.country = 'NO'"))

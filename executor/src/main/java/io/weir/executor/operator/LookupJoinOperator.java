@@ -6,6 +6,7 @@ import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.internal.Batches;
 import io.weir.executor.plan.LookupJoinSpec;
 import io.weir.spi.batch.BatchValues;
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.LookupSource;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
@@ -27,7 +28,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * table's {@link LookupSource} in one call (the source batches and caches them), then every probe
  * row is emitted once per matching row, or once with nulls when the join is LEFT and nothing
  * matched. Stateless between batches, so nothing to checkpoint: a replayed probe row is looked up
- * again. Output batches hold at most the task's batch size of rows. Single-threaded.
+ * again. A changelog input keeps its row kinds: each change is looked up and emitted with its kind,
+ * the kind column last. Output batches hold at most the task's batch size of rows. Single-threaded.
  */
 public final class LookupJoinOperator implements Operator {
     private final LookupJoinSpec spec;
@@ -37,6 +39,7 @@ public final class LookupJoinOperator implements Operator {
     private final int batchSize;
     private final Output output;
     private final int[] probeKeys;
+    private final boolean changelog;
     private VectorSchemaRoot pending;
     private int pendingRows;
 
@@ -48,6 +51,7 @@ public final class LookupJoinOperator implements Operator {
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
         this.probeKeys = spec.probeKeys().stream().mapToInt(Integer::intValue).toArray();
+        this.changelog = RowKind.isChangelog(outputType);
     }
 
     @Override
@@ -65,7 +69,8 @@ public final class LookupJoinOperator implements Operator {
                 }
             }
             Map<List<Object>, List<Object[]>> found = distinct.isEmpty() ? Map.of() : source.lookup(distinct);
-            int probeColumns = batch.getFieldVectors().size();
+            // a changelog's row kind stays the last column, after the table's
+            int probeColumns = changelog ? batch.getFieldVectors().size() - 1 : batch.getFieldVectors().size();
             for (int row = 0; row < rows; row++) {
                 List<Object[]> matches = keys[row] == null ? null : found.get(keys[row]);
                 if (matches != null && !matches.isEmpty()) {
@@ -110,6 +115,9 @@ public final class LookupJoinOperator implements Operator {
         }
         for (int column = 0; column < spec.tableSchema().size(); column++) {
             BatchValues.set(out.get(probeColumns + column), pendingRows, match == null ? null : match[column]);
+        }
+        if (changelog) {
+            BatchValues.set(out.get(out.size() - 1), pendingRows, BatchValues.get(probe.getVector(probeColumns), row));
         }
         pendingRows++;
         if (pendingRows >= batchSize) {

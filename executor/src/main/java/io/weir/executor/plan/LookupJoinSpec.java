@@ -13,7 +13,8 @@ import java.util.Map;
  * through its {@code LookupSource}. Emits the probe columns followed by every column of
  * {@code tableSchema}, one row per match; with {@code leftOuter}, a probe row without a match (or
  * with a null key) once with nulls for the table's columns. Conditions beyond the key equalities
- * are the planner's: a Calc after this vertex. Insert-only in, insert-only out; stateless.
+ * are the planner's: a Calc after this vertex. A changelog in (the probe's row kind last) is a
+ * changelog out, each change looked up and emitted with its kind; stateless.
  *
  * @param options the table's {@code WITH} options (the connector's cache settings among them)
  * @param tableSchema the table's physical columns, as the lookup source returns them

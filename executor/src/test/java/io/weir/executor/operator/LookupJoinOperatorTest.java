@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.operator.LookupJoinOperator.LookupJoinOperatorFactory;
 import io.weir.executor.plan.LookupJoinSpec;
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.LookupSource;
 import io.weir.spi.connector.TableContext;
@@ -125,6 +126,39 @@ class LookupJoinOperatorTest {
             // one lookup per probe batch, each with that batch's distinct non-null keys
             assertThat(table.calls).hasSize(4).allMatch(n -> n > 0 && n <= 15);
         }
+    }
+
+    @ParameterizedTest(name = "left outer {0}")
+    @ValueSource(booleans = {false, true})
+    void aChangelogKeepsItsRowKinds(boolean leftOuter) {
+        Random random = new Random(leftOuter ? 21 : 22);
+        MemoryLookupTable table = new MemoryLookupTable(rows(random, 30, false));
+        List<Object[]> probe = new ArrayList<>();
+        for (Object[] row : rows(random, 40, true)) {
+            probe.add(new Object[] {row[0], row[1], row[2], (byte) random.nextInt(4)});
+        }
+        LookupJoinSpec spec = new LookupJoinSpec("t", "memory-lookup", Map.of(), TABLE, List.of(1), List.of("k"),
+                leftOuter);
+        List<Field> fields = new ArrayList<>(PROBE.fields());
+        fields.addAll(TABLE.fields());
+        RowType output = RowKind.withRowKind(new RowType(fields));
+        List<List<Object>> actual;
+        try (OperatorHarness harness = new OperatorHarness(new LookupJoinOperatorFactory(spec,
+                ConnectorRegistry.of(List.of(table))), spec, output, 4, RowKind.withRowKind(PROBE))) {
+            harness.process(0, probe.subList(0, 20));
+            harness.process(0, probe.subList(20, 40));
+            actual = harness.finish();
+        }
+        List<List<Object>> expected = new ArrayList<>();
+        for (Object[] p : probe) {
+            for (List<Object> joined : nestedLoop(List.<Object[]>of(Arrays.copyOf(p, 3)), table.rows, List.of(1),
+                    leftOuter)) {
+                List<Object> row = new ArrayList<>(joined);
+                row.add(p[3]);
+                expected.add(row);
+            }
+        }
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static List<List<Object>> nestedLoop(List<Object[]> probe, List<Object[]> table, List<Integer> probeKeys,
