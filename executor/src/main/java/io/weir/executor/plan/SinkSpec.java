@@ -10,9 +10,10 @@ import java.util.Map;
  * Writes its input into a table through the table's connector, committing at the end of input.
  *
  * @param metadataKeys the writable metadata the sink takes after the physical columns, in order
+ * @param primaryKey the table's PRIMARY KEY columns (empty: none); an upsert sink writes by them
  */
 public record SinkSpec(String tableName, String connector, Map<String, String> options, RowType schema,
-        List<String> partitionKeys, List<String> metadataKeys) implements OperatorSpec {
+        List<String> partitionKeys, List<String> metadataKeys, List<String> primaryKey) implements OperatorSpec {
     public SinkSpec {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(connector, "connector is null");
@@ -20,6 +21,13 @@ public record SinkSpec(String tableName, String connector, Map<String, String> o
         requireNonNull(schema, "schema is null");
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
         metadataKeys = List.copyOf(requireNonNull(metadataKeys, "metadataKeys is null"));
+        primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+    }
+
+    /** A sink of a table without a primary key. */
+    public SinkSpec(String tableName, String connector, Map<String, String> options, RowType schema,
+            List<String> partitionKeys, List<String> metadataKeys) {
+        this(tableName, connector, options, schema, partitionKeys, metadataKeys, List.of());
     }
 
     /** A sink without metadata columns. */

@@ -14,6 +14,7 @@ import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
+import io.weir.executor.plan.LookupJoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.SessionAssignSpec;
@@ -49,7 +50,9 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Snapshot;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
@@ -130,9 +133,10 @@ public final class JobGraphBuilder {
         RowType sinkType = target.physicalRowType();
         input = castTo(input, sinkType);
         SinkSpec spec = new SinkSpec(target.name(), target.connector(), target.options(), sinkType,
-                target.partitionKeys());
+                target.partitionKeys(), List.of(), target.primaryKey());
         Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
-        connect(input, sink, 0, List.of());
+        // an upsert sink gets each key's changes on one subtask, in order (Flink keys its input by the primary key)
+        connect(input, sink, 0, UpsertKeys.of(connectors, target, sinkType));
         return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
     }
 
@@ -158,6 +162,12 @@ public final class JobGraphBuilder {
         }
         if (rel instanceof Join join) {
             return visitJoin(join);
+        }
+        if (rel instanceof Correlate correlate && LookupJoins.isTemporal(correlate)) {
+            return visitLookupJoin(correlate);
+        }
+        if (rel instanceof Snapshot) {
+            throw LookupJoins.notProcessingTime();
         }
         if (rel instanceof Window window && RankSpecs.isRank(window)) {
             return visitRank(window, null, null, window);
@@ -199,6 +209,19 @@ public final class JobGraphBuilder {
         connect(left, joined, 0, spec.leftKeys());
         connect(right, joined, 1, spec.rightKeys());
         return joined;
+    }
+
+    /** A lookup join (see {@link LookupJoins}), with a Calc after it for what the keys do not cover. */
+    private Built visitLookupJoin(Correlate correlate) {
+        LookupJoins.LookupJoin lookup = LookupJoins.of(correlate, connectors);
+        Built probe = visit(lookup.probe());
+        TableDefinition table = lookup.table();
+        LookupJoinSpec spec = new LookupJoinSpec(table.name(), table.connector(), table.options(),
+                table.physicalRowType(), lookup.probeKeys(), lookup.lookupKeys(), lookup.leftOuter());
+        Built joined = add("LookupJoin: " + table.name(), probe.parallelism(), spec,
+                LookupJoins.outputType(probe.type(), table.physicalRowType(), lookup.leftOuter()));
+        connect(probe, joined, 0, List.of());
+        return lookup.needsCalc() ? calc(joined, lookup.projects(), lookup.condition(), correlate) : joined;
     }
 
     /** A rank, with the filter and projection above it ({@code projects} null: none, the rank is the result). */

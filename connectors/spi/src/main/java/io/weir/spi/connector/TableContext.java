@@ -9,7 +9,8 @@ import java.util.List;
  * What a connector knows about the table it serves: its name, the physical columns it reads or
  * writes (computed columns are the planner's business), the validated options, the partition
  * columns, and the metadata keys the table declares ({@code col TYPE METADATA FROM 'key'}), in
- * declaration order.
+ * declaration order, and its {@code PRIMARY KEY} columns (empty when it declares none; an upsert
+ * sink writes by them, a lookup source may index by them).
  *
  * <p>Reading, a reader appends one column per metadata key, in this order, after the physical
  * columns (and before the row kind column of a changelog). Writing, the planner hands the sink the
@@ -17,13 +18,20 @@ import java.util.List;
  * filled by the engine itself (e.g. {@code row_kind}), not by the query.
  */
 public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
-        List<String> metadataKeys) {
+        List<String> metadataKeys, List<String> primaryKey) {
     public TableContext {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(schema, "schema is null");
         requireNonNull(options, "options is null");
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
         metadataKeys = List.copyOf(requireNonNull(metadataKeys, "metadataKeys is null"));
+        primaryKey = List.copyOf(requireNonNull(primaryKey, "primaryKey is null"));
+    }
+
+    /** A table without a primary key. */
+    public TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
+            List<String> metadataKeys) {
+        this(tableName, schema, options, partitionKeys, metadataKeys, List.of());
     }
 
     /** A table that declares no metadata columns. */
