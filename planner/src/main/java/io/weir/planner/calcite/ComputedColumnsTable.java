@@ -35,7 +35,7 @@ public final class ComputedColumnsTable extends AbstractTable implements Transla
     public static String expansionQuery(TableDefinition definition) {
         String select = definition.columns().stream().map(ComputedColumnsTable::selectItem)
                 .collect(Collectors.joining(", "));
-        return "SELECT " + select + " FROM `" + CatalogSchema.PHYSICAL_NAME + "`.`" + definition.name() + "`";
+        return "SELECT " + select + " FROM `" + CatalogSchema.SOURCE_NAME + "`.`" + definition.name() + "`";
     }
 
     private static String selectItem(Column column) {

@@ -8,12 +8,31 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 
-/** The physical columns of a catalog table; a scan of it becomes a source vertex. */
+/**
+ * The physical columns of a catalog table (an INSERT target), or what its connector reads (the
+ * physical columns, then the metadata columns); a scan of it becomes a source vertex.
+ */
 public final class PhysicalTable extends AbstractTable {
     private final TableDefinition definition;
+    private final boolean withMetadata;
 
     public PhysicalTable(TableDefinition definition) {
+        this(definition, false);
+    }
+
+    public PhysicalTable(TableDefinition definition, boolean withMetadata) {
         this.definition = requireNonNull(definition, "definition is null");
+        this.withMetadata = withMetadata;
+    }
+
+    /** The columns a scan of this table reads from the connector. */
+    public io.weir.spi.type.RowType rowType() {
+        return withMetadata ? definition.sourceRowType() : definition.physicalRowType();
+    }
+
+    /** The metadata keys the reader appends after the physical columns (empty when not {@code withMetadata}). */
+    public java.util.List<String> metadataKeys() {
+        return withMetadata ? definition.metadataKeys() : java.util.List.of();
     }
 
     public TableDefinition definition() {
@@ -26,6 +45,6 @@ public final class PhysicalTable extends AbstractTable {
     }
 
     private io.weir.spi.type.DataType rowTypeAsRow() {
-        return io.weir.spi.type.DataType.row(definition.physicalRowType().fields()).withNullable(false);
+        return io.weir.spi.type.DataType.row(rowType().fields()).withNullable(false);
     }
 }

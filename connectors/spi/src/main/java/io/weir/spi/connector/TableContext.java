@@ -15,15 +15,25 @@ import java.util.List;
  * columns (and before the row kind column of a changelog). Writing, the planner hands the sink the
  * writable metadata columns after the physical ones in the same order; a virtual column is
  * filled by the engine itself (e.g. {@code row_kind}), not by the query.
+ *
+ * <p>{@code primaryKey} names the columns of {@code PRIMARY KEY (...) NOT ENFORCED}, in order;
+ * empty when the table declares none (or when the caller does not know it: a sink's context).
  */
 public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
-        List<String> metadataKeys) {
+        List<String> metadataKeys, List<String> primaryKey) {
     public TableContext {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(schema, "schema is null");
         requireNonNull(options, "options is null");
         partitionKeys = List.copyOf(requireNonNull(partitionKeys, "partitionKeys is null"));
         metadataKeys = List.copyOf(requireNonNull(metadataKeys, "metadataKeys is null"));
+        primaryKey = List.copyOf(requireNonNull(primaryKey, "primaryKey is null"));
+    }
+
+    /** A table without a primary key. */
+    public TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
+            List<String> metadataKeys) {
+        this(tableName, schema, options, partitionKeys, metadataKeys, List.of());
     }
 
     /** A table that declares no metadata columns. */
