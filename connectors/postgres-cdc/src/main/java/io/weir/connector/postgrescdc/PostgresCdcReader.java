@@ -70,7 +70,7 @@ final class PostgresCdcReader implements SourceReader {
             }
             return stream.read(out);
         } catch (SQLException e) {
-            throw new WeirException(ErrorCode.INTERNAL_ERROR, "postgres-cdc: reading " + config.qualifiedTable()
+            throw new WeirException(ErrorCode.CONNECTOR_ERROR, "postgres-cdc: reading " + config.qualifiedTable()
                     + " failed: " + e.getMessage(), e);
         }
     }
@@ -134,7 +134,7 @@ final class PostgresCdcReader implements SourceReader {
             return snapshot.chunk(chunkIndex);
         } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new WeirException(ErrorCode.INTERNAL_ERROR, "postgres-cdc: the snapshot of "
+            throw new WeirException(ErrorCode.CONNECTOR_ERROR, "postgres-cdc: the snapshot of "
                     + config.qualifiedTable() + " failed: " + cause.getMessage(), cause);
         }
     }

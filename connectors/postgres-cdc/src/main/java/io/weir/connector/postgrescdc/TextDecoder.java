@@ -67,7 +67,7 @@ final class TextDecoder {
                 default -> throw new IllegalArgumentException("type " + type + " is not supported by postgres-cdc");
             };
         } catch (RuntimeException e) {
-            throw new WeirException(ErrorCode.INVALID_OPTION, "postgres-cdc cannot read the value '"
+            throw new WeirException(ErrorCode.BAD_RECORD, "postgres-cdc cannot read the value '"
                     + shorten(text) + "' of column '" + column + "' as " + type + ": " + e.getMessage());
         }
     }
