@@ -22,7 +22,8 @@ import java.util.Set;
  * ({@link PostgresCdcOptions}); the table must declare {@code PRIMARY KEY (...) NOT ENFORCED}.
  * Readable metadata, as Flink CDC offers it: {@code database_name}, {@code schema_name},
  * {@code table_name}, {@code op_ts} (the commit time; 0 for snapshot rows), plus Weir's
- * {@code lsn} (the change's WAL position; the snapshot's LSN for snapshot rows).
+ * {@code lsn} (the commit LSN of the change's transaction; for snapshot rows the LSN the snapshot is
+ * consistent at, so that ordering rows by it orders them as PostgreSQL applied them).
  *
  * <p>Stateless and thread-safe.
  */

@@ -107,13 +107,12 @@ final class StreamPhase implements AutoCloseable {
                 }
                 return added ? ReadStatus.MORE : ReadStatus.NOTHING_AVAILABLE;
             }
-            long lsn = stream.getLastReceiveLSN().asLong();
-            added |= handle(PgOutputMessage.parse(message), out, lsn);
+            added |= handle(PgOutputMessage.parse(message), out);
         }
         return ReadStatus.MORE;
     }
 
-    private boolean handle(PgOutputMessage message, BatchBuilder out, long lsn) {
+    private boolean handle(PgOutputMessage message, BatchBuilder out) {
         if (message instanceof PgOutputMessage.Begin begin) {
             inTransaction = true;
             txnFinalLsn = begin.finalLsn();
@@ -155,10 +154,12 @@ final class StreamPhase implements AutoCloseable {
         if (txnFinalLsn == resumeTxn && txnEvents <= resumeSkip) {
             return false;
         }
-        return emit(change, mapping, out, lsn);
+        return emit(change, mapping, out);
     }
 
-    private boolean emit(PgOutputMessage.Change change, Mapping mapping, BatchBuilder out, long lsn) {
+    private boolean emit(PgOutputMessage.Change change, Mapping mapping, BatchBuilder out) {
+        // the lsn metadata of a change is its transaction's commit LSN: the order transactions apply in
+        long lsn = txnFinalLsn;
         switch (change.kind()) {
             case 'I' -> {
                 Object[] row = row(change.newTuple(), null, mapping);
