@@ -77,7 +77,33 @@ final class StreamPhase implements AutoCloseable {
         this.resumeSkip = position.txnEventsDone();
     }
 
+    /**
+     * Starts streaming. A slot still held by the server process of a reader that just died (the
+     * server has not noticed yet) is retried for up to 30 s before giving up.
+     */
     void open() throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                start();
+                return;
+            } catch (SQLException e) {
+                close();
+                if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("Slot {} is still in use by another connection; retrying", config.slot());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void start() throws SQLException {
         connection = config.connectForReplication();
         var builder = connection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
                 .withSlotName(config.slot())
@@ -279,7 +305,7 @@ final class StreamPhase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (stream != null) {
+            if (stream != null && !stream.isClosed()) {
                 stream.close();
             }
         } catch (SQLException e) {
@@ -288,6 +314,8 @@ final class StreamPhase implements AutoCloseable {
         try {
             if (connection != null) {
                 connection.close();
+                connection = null;
+                stream = null;
             }
         } catch (SQLException e) {
             LOG.debug("closing the replication connection failed", e);

@@ -63,8 +63,8 @@ final class CdcTestSupport {
     static SourceReader reader(TableContext context, int parallelism, byte[] position) {
         TableSource source = new PostgresCdcTableFactory().createSource(context);
         var splits = source.planSplits(parallelism);
-        assertThat(splits).hasSize(1);
-        return source.createReader(splits.get(0), new ReaderContext("job", 0, 1, position));
+        assertThat(splits).hasSize(parallelism);
+        return source.createReader(splits.get(0), new ReaderContext("job", 0, parallelism, position));
     }
 
     /**
