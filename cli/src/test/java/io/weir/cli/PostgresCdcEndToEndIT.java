@@ -61,6 +61,8 @@ class PostgresCdcEndToEndIT {
                         "CREATE TABLE lake (id BIGINT, customer STRING, amount DECIMAL(12, 2), updated_at TIMESTAMP(3), "
                                 + "lsn BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + out + "', "
                                 + "'format' = 'debezium-json')");
+                assertThat(psql.query("SHOW CREATE TABLE orders_src")).as("the password is hidden")
+                        .contains("'connector' = 'postgres-cdc'").doesNotContain("unused");
                 long submitted = System.nanoTime();
                 psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'parallelism.default' = '2'",
                         "SET 'execution.checkpointing.interval' = '1s'",

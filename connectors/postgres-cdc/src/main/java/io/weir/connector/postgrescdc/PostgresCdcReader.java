@@ -39,7 +39,8 @@ final class PostgresCdcReader implements SourceReader {
     private final CdcConfig config;
     private final RowWriter writer;
     private final TreeMap<Long, Long> confirmable = new TreeMap<>();
-    private CdcPosition position;
+    private final CdcPosition position;
+    private final boolean restored;
     private SourceTable table;
     private SnapshotFetcher snapshot;
     private StreamPhase stream;
@@ -55,6 +56,7 @@ final class PostgresCdcReader implements SourceReader {
     PostgresCdcReader(CdcConfig config, ReaderContext context) {
         this.config = requireNonNull(config, "config is null");
         this.writer = new RowWriter(config);
+        this.restored = context.isRestored();
         this.position = context.isRestored() ? CdcPosition.fromBytes(context.restoredPosition())
                 : CdcPosition.initial(config.snapshot());
     }
@@ -79,7 +81,14 @@ final class PostgresCdcReader implements SourceReader {
         try (Connection connection = config.connect()) {
             table = SourceTable.describe(config, connection);
             SourceTable.ensurePublication(config, connection);
-            SourceTable.ensureSlot(config, connection);
+            boolean created = SourceTable.ensureSlot(config, connection);
+            if (created && restored && (!position.segments().isEmpty() || position.streamFrom() > 0)) {
+                // the changes between the stored position and now are gone with the old slot
+                throw new WeirException(ErrorCode.CONNECTOR_ERROR, "postgres-cdc: replication slot '" + config.slot()
+                        + "' of table " + config.qualifiedTable() + " was dropped while the job was stopped, so the "
+                        + "changes since its last checkpoint are lost; start the job again without its checkpoint "
+                        + "(a new snapshot)");
+            }
         }
         segments.addAll(position.segments());
         if (position.phase() == CdcPosition.Phase.SNAPSHOT) {

@@ -134,8 +134,10 @@ record SourceTable(List<String> pgColumns, List<String> pgTypes, List<Boolean> c
     /**
      * Creates the permanent replication slot when missing; checks an existing one uses pgoutput in
      * this database. Created without a snapshot: the snapshot is read from a temporary slot's.
+     *
+     * @return whether the slot had to be created
      */
-    static void ensureSlot(CdcConfig config, Connection plain) throws SQLException {
+    static boolean ensureSlot(CdcConfig config, Connection plain) throws SQLException {
         try (PreparedStatement statement = plain.prepareStatement(
                 "SELECT plugin, database FROM pg_replication_slots WHERE slot_name = ?")) {
             statement.setString(1, config.slot());
@@ -147,7 +149,7 @@ record SourceTable(List<String> pgColumns, List<String> pgTypes, List<Boolean> c
                                 + "' in database '" + rows.getString(2) + "'; postgres-cdc needs a pgoutput slot in '"
                                 + config.database() + "': choose another slot name or drop that slot");
                     }
-                    return;
+                    return false;
                 }
             }
         }
@@ -155,5 +157,6 @@ record SourceTable(List<String> pgColumns, List<String> pgTypes, List<Boolean> c
         try (Connection replication = config.connectForReplication(); Statement statement = replication.createStatement()) {
             statement.execute("CREATE_REPLICATION_SLOT " + Sql.ident(config.slot()) + " LOGICAL pgoutput NOEXPORT_SNAPSHOT");
         }
+        return true;
     }
 }

@@ -10,6 +10,7 @@ import static io.weir.connector.postgrescdc.CdcTestSupport.reader;
 import static io.weir.connector.postgrescdc.CdcTestSupport.replay;
 import static io.weir.connector.postgrescdc.CdcTestSupport.tableRows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.SourceReader;
@@ -217,6 +218,38 @@ class PostgresCdcIT {
         }
         assertThat(Lsn.parse(confirmedFlush("slot_orders_d"))).isGreaterThanOrEqualTo(target);
         assertThat(changes).hasSize(102);
+    }
+
+    @Test
+    void latestOffsetSkipsTheSnapshotAndStreamsOnlyNewChanges() throws Exception {
+        createOrders("orders_e", 500);
+        Map<String, String> options = options(cluster.port(), "orders_e", "slot_orders_e");
+        options.put("scan.startup.mode", "latest-offset");
+        SourceReader reader = reader(context(ORDERS, options, List.of("id"), List.of()), 1, null);
+        readers.add(reader);
+        List<Change> changes = new ArrayList<>();
+        // the first read creates the slot: changes from then on are streamed
+        CdcTestSupport.readOnce(reader, batchType(), allocator, 100, changes);
+        execute(admin, "INSERT INTO orders_e (id, customer, amount) VALUES (1000, 'new', 1)",
+                "UPDATE orders_e SET amount = 7 WHERE id = 3");
+        drain(reader, batchType(), allocator, 100, changes, null, 1500, 30_000);
+        assertThat(changes).extracting(c -> c.kind().shortString() + c.values().get(0))
+                .containsExactly("+I1000", "-U3", "+U3");
+    }
+
+    @Test
+    void aResumeWhoseSlotWasDroppedFailsInsteadOfLosingChanges() throws Exception {
+        createOrders("orders_f", 10);
+        SourceReader first = open("orders_f", 1, null);
+        List<Change> changes = new ArrayList<>();
+        drain(first, batchType(), allocator, 100, changes, c -> c.size() >= 10, 0, 60_000);
+        byte[] position = first.snapshotPosition(1);
+        first.close();
+        readers.remove(first);
+        execute(admin, "SELECT pg_drop_replication_slot('slot_orders_f')");
+        SourceReader second = open("orders_f", 1, position);
+        assertThatThrownBy(() -> CdcTestSupport.readOnce(second, batchType(), allocator, 100, changes))
+                .hasMessageContaining("'slot_orders_f'").hasMessageContaining("was dropped");
     }
 
     private static String confirmedFlush(String slot) throws Exception {

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
  * Measures (and prints) the reader's speed: snapshot rows per second with one and with two
  * connections, streaming rows per second, and the delay from a commit to the row being read, with
  * the CPU time the reader's JVM spent. Asserts only that every row arrived; the numbers go in the
- * notes, not into pass or fail.
+ * notes, not into pass or fail. Not part of the build's tests (its name is no test's); run it with
+ * {@code -Dit.test=PostgresCdcThroughputBenchmark}.
  */
-class PostgresCdcThroughputIT {
+class PostgresCdcThroughputBenchmark {
     private static final int ROWS = 200_000;
     private static final RowType ORDERS = new RowType(List.of(
             new Field("id", DataType.of(TypeKind.BIGINT).withNullable(false)),
