@@ -140,6 +140,70 @@ class PostgresCdcEndToEndIT {
         }
     }
 
+    /**
+     * A streaming GROUP BY over a CDC table, kept as a materialized view, follows inserts, updates
+     * (retracting the old amounts) and deletes: it equals PostgreSQL's own GROUP BY of the table.
+     * The {@code table_name} metadata column is grouped on too.
+     */
+    @Test
+    void aMaterializedViewOverACdcTableEqualsPostgresAggregation() throws Exception {
+        try (PostgresCluster postgres = PostgresCluster.start();
+                ServerProcess server = new ServerProcess(work.resolve("data"), work.resolve("server.log"))) {
+            try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "")) {
+                execute(admin, "CREATE DATABASE shop");
+            }
+            try (Connection shop = DriverManager.getConnection(postgres.jdbcUrl("shop"), "postgres", "")) {
+                execute(shop, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer TEXT NOT NULL, "
+                        + "amount NUMERIC(12, 2) NOT NULL)", "ALTER TABLE orders REPLICA IDENTITY FULL",
+                        "INSERT INTO orders SELECT g, 'c' || (g % 13), (g % 1000) / 10.0 FROM generate_series(1, 5000) g");
+                server.start();
+                PsqlClient psql = new PsqlClient(server.port());
+                psql.query("CREATE TABLE src (id BIGINT, customer STRING, amount DECIMAL(12, 2), "
+                        + "tbl STRING METADATA FROM 'table_name' VIRTUAL, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                        + "'connector' = 'postgres-cdc', 'hostname' = '127.0.0.1', 'port' = '" + postgres.port()
+                        + "', 'username' = 'postgres', 'password' = 'unused', 'database-name' = 'shop', "
+                        + "'table-name' = 'orders', 'slot.name' = 'weir_view')",
+                        "SET 'execution.checkpointing.interval' = '1s'",
+                        "CREATE MATERIALIZED VIEW by_customer AS SELECT customer, tbl, COUNT(*) AS n, "
+                                + "SUM(amount) AS total FROM src GROUP BY customer, tbl");
+                String expectedQuery = "SELECT customer || '|orders|' || count(*) || '|' || sum(amount) FROM orders "
+                        + "GROUP BY customer ORDER BY 1";
+                waitFor(() -> view(psql).equals(lines(shop, expectedQuery)), 60_000, "the view's snapshot");
+                execute(shop, "UPDATE orders SET amount = amount + 1.5 WHERE id % 7 = 0",
+                        "UPDATE orders SET customer = 'moved' WHERE id % 11 = 0",
+                        "DELETE FROM orders WHERE id % 5 = 0",
+                        "INSERT INTO orders SELECT g, 'new', 2 FROM generate_series(10001, 10500) g");
+                List<String> expected = lines(shop, expectedQuery);
+                try {
+                    waitFor(() -> view(psql).equals(expected), 60_000, "the view to follow the changes");
+                } finally {
+                    Files.copy(work.resolve("server.log"), Path.of("target", "postgres-cdc-view-server.log"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                assertThat(view(psql)).isEqualTo(expected);
+                server.close();
+                Thread.sleep(500);
+                execute(shop, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active");
+            }
+        }
+    }
+
+    private static List<String> view(PsqlClient psql) throws Exception {
+        String out = psql.query("SELECT customer || '|' || tbl || '|' || CAST(n AS STRING) || '|' || "
+                + "CAST(total AS STRING) FROM by_customer");
+        return out.lines().filter(l -> !l.isBlank()).sorted().toList();
+    }
+
+    private static List<String> lines(Connection connection, String sql) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+        }
+        return lines.stream().sorted().toList();
+    }
+
     /** One committed change: a row and whether it is added ({@code c}) or retracted ({@code d}). */
     private record Event(long id, List<Object> row, boolean add, long lsn) {
     }
