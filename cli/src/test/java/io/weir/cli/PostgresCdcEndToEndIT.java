@@ -41,10 +41,7 @@ class PostgresCdcEndToEndIT {
         Path out = work.resolve("lake");
         try (PostgresCluster postgres = PostgresCluster.start();
                 ServerProcess server = new ServerProcess(work.resolve("data"), work.resolve("server.log"))) {
-            try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "")) {
-                execute(admin, "CREATE DATABASE shop");
-            }
-            try (Connection shop = DriverManager.getConnection(postgres.jdbcUrl("shop"), "postgres", "")) {
+            try (Connection shop = createShop(postgres)) {
                 execute(shop, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer TEXT NOT NULL, "
                         + "amount NUMERIC(12, 2) NOT NULL, updated_at TIMESTAMP(3) NOT NULL DEFAULT clock_timestamp())",
                         "ALTER TABLE orders REPLICA IDENTITY FULL",
@@ -149,10 +146,7 @@ class PostgresCdcEndToEndIT {
     void aMaterializedViewOverACdcTableEqualsPostgresAggregation() throws Exception {
         try (PostgresCluster postgres = PostgresCluster.start();
                 ServerProcess server = new ServerProcess(work.resolve("data"), work.resolve("server.log"))) {
-            try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "")) {
-                execute(admin, "CREATE DATABASE shop");
-            }
-            try (Connection shop = DriverManager.getConnection(postgres.jdbcUrl("shop"), "postgres", "")) {
+            try (Connection shop = createShop(postgres)) {
                 execute(shop, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer TEXT NOT NULL, "
                         + "amount NUMERIC(12, 2) NOT NULL)", "ALTER TABLE orders REPLICA IDENTITY FULL",
                         "INSERT INTO orders SELECT g, 'c' || (g % 13), (g % 1000) / 10.0 FROM generate_series(1, 5000) g");
@@ -186,6 +180,14 @@ class PostgresCdcEndToEndIT {
                 execute(shop, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active");
             }
         }
+    }
+
+    /** A connection to the new database {@code shop} of {@code postgres}. */
+    private static Connection createShop(PostgresCluster postgres) throws Exception {
+        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "")) {
+            execute(admin, "CREATE DATABASE shop");
+        }
+        return DriverManager.getConnection(postgres.jdbcUrl("shop"), "postgres", "");
     }
 
     private static List<String> view(PsqlClient psql) throws Exception {
