@@ -87,9 +87,25 @@ final class TableDefinitionBuilder {
                 .map(w -> watermark(name, w, typed, typing, physicalOnly));
         TableDefinition table = new TableDefinition(name, typed, watermark, primaryKey, partitionKeys, options,
                 create.comment().orElse(null), ddl);
+        checkMetadataKeys(table);
         // Throws, naming the option and the allowed values, when the connector rejects an option.
-        connectors.context(name, table.physicalRowType(), options, partitionKeys);
+        connectors.context(name, table.physicalRowType(), options, partitionKeys, table.metadataKeys(), primaryKey);
         return table;
+    }
+
+    /** Every {@code METADATA FROM 'key'} must name a key the connector can read or write. */
+    private void checkMetadataKeys(TableDefinition table) {
+        var factory = connectors.get(table.connector());
+        Set<String> known = new java.util.TreeSet<>(factory.readableMetadata().keySet());
+        known.addAll(factory.writableMetadata().keySet());
+        for (Column column : table.columns()) {
+            if (column instanceof Column.Metadata metadata && !known.contains(metadata.key())) {
+                throw new WeirException(ErrorCode.INVALID_OPTION, "Column '" + metadata.name() + "' of table '"
+                        + table.name() + "' reads metadata '" + metadata.key() + "', which connector '"
+                        + table.connector() + "' does not offer; "
+                        + (known.isEmpty() ? "it offers no metadata" : "available keys: " + String.join(", ", known)));
+            }
+        }
     }
 
     private static DataType expressionType(Planner typing, TableDefinition table, String expression, String what) {

@@ -316,7 +316,8 @@ public final class ChangelogInference {
     private static boolean producesChangelog(SourceSpec source, ConnectorRegistry connectors) {
         Map<String, String> options = new HashMap<>(source.options());
         options.putIfAbsent("connector", source.connector());
-        var context = connectors.context(source.tableName(), source.schema(), options, source.partitionKeys());
+        var context = connectors.context(source.tableName(), source.physicalSchema(), options, source.partitionKeys(),
+                source.metadataKeys(), source.primaryKey());
         return connectors.get(options.get("connector")).changelogMode(context) == ChangelogMode.ALL;
     }
 

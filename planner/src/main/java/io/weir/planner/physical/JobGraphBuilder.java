@@ -271,14 +271,14 @@ public final class JobGraphBuilder {
             }
         }
         var context = connectors.context(definition.name(), definition.physicalRowType(), options,
-                definition.partitionKeys());
+                definition.partitionKeys(), table.metadataKeys(), definition.primaryKey());
         if (!connectors.get(definition.connector()).createSource(context).isBounded()) {
             unboundedTables.add(definition.name());
         }
         SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options,
-                definition.physicalRowType(), definition.partitionKeys(),
-                streaming ? watermarks.apply(definition) : null);
-        return add("Source: " + definition.name(), parallelism, spec, definition.physicalRowType());
+                table.rowType(), definition.partitionKeys(),
+                streaming ? watermarks.apply(definition) : null, table.metadataKeys(), definition.primaryKey());
+        return add("Source: " + definition.name(), parallelism, spec, table.rowType());
     }
 
     /** A window table function: one {@link WindowAssignSpec} vertex (see {@link WindowFunctions}). */

@@ -16,6 +16,9 @@ import java.util.List;
  * columns (and before the row kind column of a changelog). Writing, the planner hands the sink the
  * writable metadata columns after the physical ones in the same order; a virtual column is
  * filled by the engine itself (e.g. {@code row_kind}), not by the query.
+ *
+ * <p>{@code primaryKey} names the columns of {@code PRIMARY KEY (...) NOT ENFORCED}, in order;
+ * empty when the table declares none (or when the caller does not know it: a sink's context).
  */
 public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
         List<String> metadataKeys, List<String> primaryKey) {
