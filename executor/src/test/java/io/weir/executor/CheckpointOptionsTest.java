@@ -4,6 +4,7 @@ import static io.weir.executor.testing.Plans.row;
 import static io.weir.executor.testing.Plans.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weir.executor.plan.CalcSpec;
 import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.testing.FakeConnector;
 import io.weir.executor.testing.Plans;
@@ -41,12 +42,17 @@ class CheckpointOptionsTest {
         assertThat(executor.allocatedBytes()).isZero();
     }
 
-    /** An unbounded source into a sink, at parallelism 2, with {@code options}. */
+    /**
+     * An unbounded source into a sink, at parallelism 2, with {@code options}; a filter drops every row,
+     * so checkpoints stay small (the fake sink would stage everything the generator makes).
+     */
     private JobHandle start(Map<String, String> options) {
         Plans plan = new Plans();
         int source = plan.vertex("source", 2, Plans.source(null, IDS, Map.of("unbounded", "true", "splits", "2")), IDS);
+        int none = plan.vertex("none", 2, new CalcSpec(List.of(Plans.ref(0, type(TypeKind.BIGINT))),
+                Plans.literal(false, type(TypeKind.BOOLEAN))), IDS);
         int sink = plan.vertex("sink", 2, Plans.sink("out", IDS, Map.of()), IDS);
-        plan.edge(source, sink, ExchangeKind.FORWARD);
+        plan.edge(source, none, ExchangeKind.FORWARD).edge(none, sink, ExchangeKind.FORWARD);
         return executor.submit("job", plan.build(options));
     }
 
