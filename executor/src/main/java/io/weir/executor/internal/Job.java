@@ -287,7 +287,10 @@ public final class Job implements JobHandle {
                 restored == null ? 0 : restored.id(), new CheckpointCoordinator.JobAccess() {
                     @Override
                     public void failed(WeirException error) {
-                        fail(error);
+                        // a checkpoint cut short by the job's own stop is no reason to fail it
+                        if (!stopping) {
+                            fail(error);
+                        }
                     }
 
                     @Override
