@@ -125,6 +125,11 @@ public final class JobManager implements AutoCloseable {
             }
             // a job that ends for good is not resumed; one stopped by a shutdown is
             graphs.remove(id);
+            if (isQuery(graph)) {
+                // a query's rows went to its client: once it ended there is nothing to manage, and
+                // keeping every SELECT ever run would make SHOW JOBS (and the heap) grow without end
+                jobs.remove(id, job);
+            }
             if (entry != null && !shuttingDown) {
                 persisted.remove(id);
             }
@@ -147,8 +152,12 @@ public final class JobManager implements AutoCloseable {
      * stays invisible until it finishes, so starting over doubles nothing); never a query whose rows
      * already went to a client.
      */
+    private static boolean isQuery(JobGraph graph) {
+        return graph.vertices().stream().anyMatch(v -> v.operator() instanceof io.weir.executor.plan.CollectSpec);
+    }
+
     private static boolean restartable(JobInfo job, JobGraph graph, PersistedJobs.Entry entry) {
-        if (graph.vertices().stream().anyMatch(v -> v.operator() instanceof io.weir.executor.plan.CollectSpec)) {
+        if (isQuery(graph)) {
             return false;
         }
         if (entry != null) {
