@@ -86,7 +86,8 @@ public final class SinkOperator implements Operator, CheckpointedOperator {
                 throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Connector '" + factory.identifier()
                         + "' cannot be written to (table '" + spec.tableName() + "')");
             }
-            TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys());
+            TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys(),
+                    spec.metadataKeys());
             this.sink = factory.createSink(context);
         }
 

@@ -27,8 +27,10 @@ import io.weir.executor.plan.WatermarkSpec;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.planner.calcite.PhysicalTable;
+import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.type.TypeConverter;
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
@@ -127,10 +129,22 @@ public final class JobGraphBuilder {
     /** A job that writes the rows of {@code modify}'s input into its target table. */
     public JobGraph buildInsert(String name, TableModify modify, TableDefinition target, Map<String, String> config) {
         Built input = visit(modify.getInput());
-        RowType sinkType = target.physicalRowType();
-        input = castTo(input, sinkType);
+        input = castTo(input, target.physicalRowType());
+        // a row_kind column is written at its declared place; ChangelogInference puts the Calc that fills it
+        List<Field> written = new ArrayList<>();
+        List<String> metadataColumns = new ArrayList<>();
+        for (Column column : target.columns()) {
+            if (column instanceof Column.Physical) {
+                written.add(new Field(column.name(), column.type()));
+            } else if (column instanceof Column.Metadata metadata && metadata.key().equals(RowKind.METADATA_KEY)) {
+                written.add(new Field(column.name(), column.type()));
+                metadataColumns.add(column.name());
+            }
+        }
+        RowType sinkType = new RowType(written);
         SinkSpec spec = new SinkSpec(target.name(), target.connector(), target.options(), sinkType,
-                target.partitionKeys());
+                target.partitionKeys(), metadataColumns.stream().map(c -> RowKind.METADATA_KEY).toList(),
+                metadataColumns);
         Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
         connect(input, sink, 0, List.of());
         return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);

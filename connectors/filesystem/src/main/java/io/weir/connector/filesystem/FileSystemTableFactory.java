@@ -1,5 +1,6 @@
 package io.weir.connector.filesystem;
 
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ChangelogMode;
 import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.TableContext;
@@ -8,7 +9,10 @@ import io.weir.spi.connector.TableSink;
 import io.weir.spi.connector.TableSource;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.TypeKind;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code filesystem} connector: reads (bounded) and writes CSV or JSON-lines files on the local
@@ -39,6 +43,16 @@ public final class FileSystemTableFactory implements TableFactory {
     @Override
     public void validate(TableContext context) {
         FileSystemConfig.of(context);
+    }
+
+    /**
+     * {@code row_kind}: a table with {@code op STRING METADATA FROM 'row_kind' VIRTUAL} takes a
+     * changelog in any format, each row's kind written into that column at its declared place (the
+     * engine fills the column, so the writers see an ordinary STRING column).
+     */
+    @Override
+    public Map<String, DataType> writableMetadata() {
+        return Map.of(RowKind.METADATA_KEY, DataType.of(TypeKind.STRING));
     }
 
     /** {@link ChangelogMode#ALL} for {@code 'format' = 'debezium-json'}, insert-only for csv and json. */
