@@ -130,6 +130,19 @@ class ChangelogToFilesEndToEndIT {
         }
         assertThat(columns).containsExactly("auction", "n", "op", "total");
         assertThat(state).isEqualTo(expected);
+
+        // Weir reads the same files back as a Parquet table (columns by name: op is not declared here)
+        psql.query("CREATE TABLE agg_parquet_read (auction BIGINT, total BIGINT, n BIGINT) WITH ('connector' = "
+                + "'filesystem', 'path' = '" + out + "', 'format' = 'parquet')");
+        long changes;
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*), SUM(n) FROM read_parquet(" + list + ")")) {
+            r.next();
+            changes = r.getLong(1);
+            assertThat(psql.query("SET 'execution.runtime-mode' = 'batch'",
+                    "SELECT COUNT(*), SUM(n) FROM agg_parquet_read")).isEqualTo(changes + "|" + r.getLong(2));
+        }
+        assertThat(changes).isGreaterThan(expected.size());
     }
 
     @Test

@@ -7,10 +7,10 @@ import java.util.List;
 /** The options of the {@code filesystem} connector, named and defaulted as Flink's. */
 public final class FileSystemOptions {
     public static final ConfigOption<String> PATH = ConfigOption.string("path", null,
-            "The file or directory to read, or the directory to write; a local path, optionally with 'file://'.");
+            "The file or directory to read, or the directory to write: a local path (optionally 'file://...') or "
+            + "'s3://bucket/prefix'.");
     public static final ConfigOption<String> FORMAT = ConfigOption.enumeration("format", null,
-            "The file format: csv, json (one JSON object per line), debezium-json (a changelog) or parquet "
-            + "(writing only for now).", "csv", "json", "debezium-json", "parquet");
+            "The file format: csv, json (one JSON object per line), debezium-json (a changelog) or parquet.", "csv", "json", "debezium-json", "parquet");
     public static final ConfigOption<String> CSV_FIELD_DELIMITER = ConfigOption.string("csv.field-delimiter", ",",
             "The one-character field separator of CSV; '\\t' means tab.");
     public static final ConfigOption<String> CSV_QUOTE_CHARACTER = ConfigOption.string("csv.quote-character", "\"",

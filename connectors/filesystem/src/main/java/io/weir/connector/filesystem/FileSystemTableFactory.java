@@ -7,16 +7,14 @@ import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
 import io.weir.spi.connector.TableSink;
 import io.weir.spi.connector.TableSource;
-import io.weir.spi.error.ErrorCode;
-import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.TypeKind;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code filesystem} connector: reads (bounded) and writes CSV or JSON-lines files on the local
- * file system, with Flink's option names ({@link FileSystemOptions}) and Flink's partition
+ * The {@code filesystem} connector: reads (bounded) and writes csv, json, debezium-json and parquet
+ * files on the local file system or on S3 ({@code s3://bucket/prefix}), with Flink's option names ({@link FileSystemOptions}) and Flink's partition
  * directory layout ({@code path/col=value/}). Stateless and thread-safe.
  */
 public final class FileSystemTableFactory implements TableFactory {
@@ -64,15 +62,7 @@ public final class FileSystemTableFactory implements TableFactory {
     @Override
     public TableSource createSource(TableContext context) {
         FileSystemConfig config = FileSystemConfig.of(context);
-        if (config.isS3()) {
-            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' is on S3 ("
-                    + config.root() + "), which Weir can write but not read yet");
-        }
-        if (config.format() == FileFormat.PARQUET) {
-            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' has "
-                    + "'format' = 'parquet', which the filesystem connector can write but not read yet");
-        }
-        return new FileSource(config);
+        return new FileSource(config, config.isS3() ? S3Settings.of(context.tableName(), context.options()) : null);
     }
 
     @Override

@@ -120,7 +120,7 @@ final class ParquetRowWriter implements AutoCloseable {
                 consumer.startField(name, i);
                 switch (schema.type(i).kind()) {
                     case BOOLEAN -> consumer.addBoolean((Boolean) value);
-                    case TINYINT, SMALLINT, INT, DATE -> consumer.addInteger(((Number) value).intValue());
+                    case TINYINT, SMALLINT, INT, DATE, TIME -> consumer.addInteger(((Number) value).intValue());
                     case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> consumer.addLong(((Number) value).longValue());
                     case FLOAT -> consumer.addFloat(((Number) value).floatValue());
                     case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());

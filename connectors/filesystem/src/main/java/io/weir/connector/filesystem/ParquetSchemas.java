@@ -15,7 +15,7 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Maps Weir column types to Parquet types the way readers (DuckDB, Spark, Flink) expect: DECIMAL as
- * the DECIMAL logical type over a fixed-length array, STRING as UTF8, TIMESTAMP(3) as timestamp
+ * the DECIMAL logical type over a fixed-length array, STRING as UTF8, TIME as time millis, TIMESTAMP(3) as timestamp
  * millis not adjusted to UTC, TIMESTAMP_LTZ adjusted to UTC. Stateless.
  */
 final class ParquetSchemas {
@@ -55,6 +55,8 @@ final class ParquetSchemas {
             case CHAR, STRING -> b = Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType());
             case BYTES -> b = Types.optional(PrimitiveTypeName.BINARY);
             case DATE -> b = Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType());
+            case TIME -> b = Types.optional(PrimitiveTypeName.INT32)
+                    .as(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MILLIS));
             case TIMESTAMP -> b = Types.optional(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MILLIS));
             case TIMESTAMP_LTZ -> b = Types.optional(PrimitiveTypeName.INT64)
