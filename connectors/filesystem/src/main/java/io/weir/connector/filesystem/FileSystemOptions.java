@@ -26,10 +26,14 @@ public final class FileSystemOptions {
             "The size at which the sink rolls over to a new file, e.g. '128MB', '1kb', '1048576'.");
     public static final ConfigOption<Duration> SINK_ROLLOVER_INTERVAL = ConfigOption.duration(
             "sink.rolling-policy.rollover-interval", Duration.ofMinutes(30),
-            "The longest time a part file stays open (takes effect with checkpoints; accepted now).");
+            "The longest time a part file stays open before the sink rolls over to a new one.");
     public static final ConfigOption<Duration> SINK_CHECK_INTERVAL = ConfigOption.duration(
             "sink.rolling-policy.check-interval", Duration.ofMinutes(1),
-            "How often the rollover interval is checked (takes effect with checkpoints; accepted now).");
+            "Accepted for Flink compatibility: the rollover interval is checked at every write and checkpoint.");
+    public static final ConfigOption<String> PARQUET_COMPRESSION = ConfigOption.enumeration("parquet.compression",
+            "snappy", "The compression codec of Parquet files.", "snappy", "zstd", "gzip", "uncompressed");
+    public static final ConfigOption<String> PARQUET_BLOCK_SIZE = ConfigOption.string("parquet.block.size", "128MB",
+            "The size of a Parquet row group (buffered in memory before it is written), e.g. '128MB'.");
     public static final ConfigOption<Duration> SOURCE_MONITOR_INTERVAL = ConfigOption.duration(
             "source.monitor-interval", null,
             "Interval for watching the directory for new files (unbounded reading); not supported yet.");
@@ -53,7 +57,7 @@ public final class FileSystemOptions {
     /** Every option the connector accepts. */
     public static final List<ConfigOption<?>> ALL = List.of(PATH, FORMAT, CSV_FIELD_DELIMITER, CSV_QUOTE_CHARACTER,
             CSV_IGNORE_PARSE_ERRORS, CSV_NULL_LITERAL, JSON_IGNORE_PARSE_ERRORS, SINK_ROLLING_FILE_SIZE,
-            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
+            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, PARQUET_COMPRESSION, PARQUET_BLOCK_SIZE, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
             AUTO_COMPACTION, SINK_PARALLELISM, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY,
             S3_SECRET_KEY);
 

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import org.apache.hadoop.conf.Configuration;
@@ -22,21 +22,22 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes rows (values as {@link io.weir.spi.batch.BatchValues} reads them: Long, BigDecimal,
- * String, byte[], Integer epoch days for DATE, Long epoch millis for timestamps) into one Parquet
- * file held in memory, so that it can be uploaded to S3 or written to a hidden local file; no
- * Hadoop FileSystem is involved. Row groups are {@code blockSize} bytes. Not thread-safe.
+ * String, byte[], Integer epoch days for DATE, Integer millis of the day for TIME, Long epoch
+ * millis for timestamps) as one Parquet file into an output stream (the sink's hidden part file);
+ * no Hadoop FileSystem is involved. A row group is buffered in memory until it reaches
+ * {@code blockSize} bytes. {@link #finish} writes the footer and closes the stream. Not thread-safe.
  */
 final class ParquetRowWriter implements AutoCloseable {
     private final RowType schema;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
     private final ParquetWriter<Object[]> writer;
     private boolean closed;
 
-    ParquetRowWriter(String table, RowType schema, long blockSize, CompressionCodecName codec) {
+    ParquetRowWriter(String table, RowType schema, long blockSize, CompressionCodecName codec, OutputStream out) {
         this.schema = requireNonNull(schema, "schema is null");
+        requireNonNull(out, "out is null");
         MessageType message = ParquetSchemas.messageType(table, schema);
         try {
-            writer = new Builder(new BufferOutputFile(buffer), new RowWriteSupport(message, schema))
+            writer = new Builder(new StreamOutputFile(out), new RowWriteSupport(message, schema))
                     .withRowGroupSize(blockSize).withCompressionCodec(codec)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
         } catch (IOException e) {
@@ -54,10 +55,9 @@ final class ParquetRowWriter implements AutoCloseable {
         return writer.getDataSize();
     }
 
-    /** Finishes the file (footer) and returns its bytes. */
-    byte[] finish() throws IOException {
+    /** Finishes the file: writes the last row group and the footer, and closes the stream. */
+    void finish() throws IOException {
         close();
-        return buffer.toByteArray();
     }
 
     @Override
@@ -150,12 +150,12 @@ final class ParquetRowWriter implements AutoCloseable {
         }
     }
 
-    /** A Parquet OutputFile over an in-memory buffer. */
-    private static final class BufferOutputFile implements OutputFile {
-        private final ByteArrayOutputStream buffer;
+    /** A Parquet OutputFile over a stream that is already open, counting the bytes written. */
+    private static final class StreamOutputFile implements OutputFile {
+        private final OutputStream out;
 
-        BufferOutputFile(ByteArrayOutputStream buffer) {
-            this.buffer = buffer;
+        StreamOutputFile(OutputStream out) {
+            this.out = out;
         }
 
         @Override
@@ -165,7 +165,6 @@ final class ParquetRowWriter implements AutoCloseable {
 
         @Override
         public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            buffer.reset();
             return stream();
         }
 
@@ -181,19 +180,33 @@ final class ParquetRowWriter implements AutoCloseable {
 
         private PositionOutputStream stream() {
             return new PositionOutputStream() {
+                private long position;
+
                 @Override
                 public long getPos() {
-                    return buffer.size();
+                    return position;
                 }
 
                 @Override
-                public void write(int b) {
-                    buffer.write(b);
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    position++;
                 }
 
                 @Override
-                public void write(byte[] b, int off, int len) {
-                    buffer.write(b, off, len);
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    position += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
                 }
             };
         }
