@@ -40,11 +40,13 @@ import java.util.Locale;
  * @param rolloverMillis how long a part file may stay open, {@code sink.rolling-policy.rollover-interval}
  * @param parquetCompression {@code snappy}, {@code zstd}, {@code gzip} or {@code uncompressed}
  * @param parquetBlockSize the Parquet row group size in bytes
+ * @param successFileName the marker written into each committed partition ({@code success-file}
+ *     policy), or null for no marker
  */
 record FileSystemConfig(String tableName, String root, FileFormat format, RowType schema, List<String> partitionKeys,
         RowType fileSchema, char delimiter, char quote, String nullLiteral, boolean ignoreParseErrors,
         long rollingFileSize, long rolloverMillis, String defaultPartitionName, boolean autoCompaction,
-        String parquetCompression, long parquetBlockSize) implements Serializable {
+        String parquetCompression, long parquetBlockSize, String successFileName) implements Serializable {
 
     FileSystemConfig {
         partitionKeys = List.copyOf(partitionKeys);
@@ -63,7 +65,7 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
     FileSystemConfig withRoot(String newRoot) {
         return new FileSystemConfig(tableName, newRoot, format, schema, partitionKeys, fileSchema, delimiter, quote,
                 nullLiteral, ignoreParseErrors, rollingFileSize, rolloverMillis, defaultPartitionName, autoCompaction,
-                parquetCompression, parquetBlockSize);
+                parquetCompression, parquetBlockSize, successFileName);
     }
 
     /** Resolves and checks every option and the schema; INVALID_OPTION or FEATURE_NOT_SUPPORTED on error. */
@@ -89,7 +91,36 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
                 character(table, options, CSV_QUOTE_CHARACTER), options.getOptional(CSV_NULL_LITERAL).orElse(null),
                 ignore, Math.max(1, fileSize), rollover.toMillis(), options.get(PARTITION_DEFAULT_NAME),
                 options.get(FileSystemOptions.AUTO_COMPACTION), options.get(PARQUET_COMPRESSION),
-                Math.max(1, blockSize));
+                Math.max(1, blockSize), successFileName(table, options));
+    }
+
+    /** The success-file marker's name when {@code sink.partition-commit.policy.kind} asks for one, else null. */
+    private static String successFileName(String table, Options options) {
+        if (options.get(FileSystemOptions.PARTITION_COMMIT_TRIGGER).equals("partition-time")) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Option 'sink.partition-commit.trigger' = "
+                    + "'partition-time' of table '" + table + "' is not supported yet; use 'process-time' (the default)");
+        }
+        if (!options.get(FileSystemOptions.PARTITION_COMMIT_DELAY).isZero()) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Option 'sink.partition-commit.delay' of table '"
+                    + table + "' is not supported yet: partitions are committed at the first checkpoint that makes "
+                    + "files in them visible; remove the option or set it to '0 s'");
+        }
+        String kinds = options.getOptional(FileSystemOptions.PARTITION_COMMIT_POLICY_KIND).orElse("");
+        boolean successFile = false;
+        for (String kind : kinds.split(",")) {
+            String name = kind.trim().toLowerCase(Locale.ROOT);
+            if (name.equals("success-file")) {
+                successFile = true;
+            } else if (!name.isEmpty()) {
+                throw invalid(table, FileSystemOptions.PARTITION_COMMIT_POLICY_KIND, kinds, "'success-file' (the "
+                        + "filesystem connector has no metastore and no custom policies)");
+            }
+        }
+        String name = options.get(FileSystemOptions.PARTITION_COMMIT_SUCCESS_FILE_NAME).trim();
+        if (successFile && (name.isEmpty() || name.contains("/"))) {
+            throw invalid(table, FileSystemOptions.PARTITION_COMMIT_SUCCESS_FILE_NAME, name, "a file name");
+        }
+        return successFile ? name : null;
     }
 
     private static long memorySize(String table, Options options, ConfigOption<String> option) {

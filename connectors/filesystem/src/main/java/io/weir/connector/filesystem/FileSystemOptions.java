@@ -30,6 +30,19 @@ public final class FileSystemOptions {
     public static final ConfigOption<Duration> SINK_CHECK_INTERVAL = ConfigOption.duration(
             "sink.rolling-policy.check-interval", Duration.ofMinutes(1),
             "Accepted for Flink compatibility: the rollover interval is checked at every write and checkpoint.");
+    public static final ConfigOption<String> PARTITION_COMMIT_POLICY_KIND = ConfigOption.string(
+            "sink.partition-commit.policy.kind", null,
+            "How a committed partition is announced: 'success-file' writes an empty marker file into its directory "
+            + "(none by default, as in Flink).");
+    public static final ConfigOption<String> PARTITION_COMMIT_SUCCESS_FILE_NAME = ConfigOption.string(
+            "sink.partition-commit.success-file.name", "_SUCCESS", "The name of the success-file marker.");
+    public static final ConfigOption<String> PARTITION_COMMIT_TRIGGER = ConfigOption.enumeration(
+            "sink.partition-commit.trigger", "process-time",
+            "When a partition is committed: 'process-time', at the first checkpoint that makes files in it visible.",
+            "process-time", "partition-time");
+    public static final ConfigOption<Duration> PARTITION_COMMIT_DELAY = ConfigOption.duration(
+            "sink.partition-commit.delay", Duration.ZERO, "How long after its creation a partition is committed; "
+            + "only 0 s (commit at the first checkpoint that makes files in it visible) is supported.");
     public static final ConfigOption<String> PARQUET_COMPRESSION = ConfigOption.enumeration("parquet.compression",
             "snappy", "The compression codec of Parquet files.", "snappy", "zstd", "gzip", "uncompressed");
     public static final ConfigOption<String> PARQUET_BLOCK_SIZE = ConfigOption.string("parquet.block.size", "128MB",
@@ -57,7 +70,8 @@ public final class FileSystemOptions {
     /** Every option the connector accepts. */
     public static final List<ConfigOption<?>> ALL = List.of(PATH, FORMAT, CSV_FIELD_DELIMITER, CSV_QUOTE_CHARACTER,
             CSV_IGNORE_PARSE_ERRORS, CSV_NULL_LITERAL, JSON_IGNORE_PARSE_ERRORS, SINK_ROLLING_FILE_SIZE,
-            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, PARQUET_COMPRESSION, PARQUET_BLOCK_SIZE, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
+            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, PARQUET_COMPRESSION, PARQUET_BLOCK_SIZE, PARTITION_COMMIT_POLICY_KIND,
+            PARTITION_COMMIT_SUCCESS_FILE_NAME, PARTITION_COMMIT_TRIGGER, PARTITION_COMMIT_DELAY, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
             AUTO_COMPACTION, SINK_PARALLELISM, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY,
             S3_SECRET_KEY);
 
