@@ -175,7 +175,7 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
         }
         List<Field> fields = new ArrayList<>();
         for (Field field : context.schema().fields()) {
-            checkSupported(context.tableName(), field);
+            checkSupported(context.tableName(), FileFormat.of(context.options().get(FORMAT)), field);
             if (!context.partitionKeys().contains(field.name())) {
                 fields.add(field);
             }
@@ -187,12 +187,14 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
         return new RowType(fields);
     }
 
-    private static void checkSupported(String table, Field field) {
+    /** Nested types only in Parquet files (the text formats have no spelling for them yet); NULL nowhere. */
+    private static void checkSupported(String table, FileFormat format, Field field) {
         DataType type = field.type();
-        if (type.kind() == TypeKind.ARRAY || type.kind() == TypeKind.MAP || type.kind() == TypeKind.ROW
-                || type.kind() == TypeKind.NULL) {
+        boolean nested = type.kind() == TypeKind.ARRAY || type.kind() == TypeKind.MAP || type.kind() == TypeKind.ROW;
+        if (nested && format != FileFormat.PARQUET || type.kind() == TypeKind.NULL) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Column '" + field.name() + "' of table '" + table
-                    + "' has type " + type + ", which the filesystem connector cannot read or write yet");
+                    + "' has type " + type + ", which the filesystem connector can read and write only with "
+                    + "'format' = 'parquet'" + (type.kind() == TypeKind.NULL ? " (and never as NULL)" : ""));
         }
     }
 

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
 import io.weir.spi.type.RowType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -112,27 +115,75 @@ final class ParquetRowWriter implements AutoCloseable {
         public void write(Object[] row) {
             consumer.startMessage();
             for (int i = 0; i < schema.size(); i++) {
-                Object value = row[i];
-                if (value == null) {
-                    continue;
-                }
-                String name = schema.field(i).name();
-                consumer.startField(name, i);
-                switch (schema.type(i).kind()) {
-                    case BOOLEAN -> consumer.addBoolean((Boolean) value);
-                    case TINYINT, SMALLINT, INT, DATE, TIME -> consumer.addInteger(((Number) value).intValue());
-                    case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> consumer.addLong(((Number) value).longValue());
-                    case FLOAT -> consumer.addFloat(((Number) value).floatValue());
-                    case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
-                    case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(
-                            decimalBytes((BigDecimal) value, schema.type(i).precision(), schema.type(i).scale())));
-                    case CHAR, STRING -> consumer.addBinary(Binary.fromString(value.toString()));
-                    case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
-                    default -> throw new IllegalStateException("unsupported type " + schema.type(i));
-                }
-                consumer.endField(name, i);
+                writeField(schema.field(i).name(), i, schema.type(i), row[i]);
             }
             consumer.endMessage();
+        }
+
+        /** One field of the current group; a NULL value is simply omitted (optional fields). */
+        private void writeField(String name, int index, DataType type, Object value) {
+            if (value == null) {
+                return;
+            }
+            consumer.startField(name, index);
+            writeValue(type, value);
+            consumer.endField(name, index);
+        }
+
+        private void writeValue(DataType type, Object value) {
+            switch (type.kind()) {
+                case ARRAY -> {
+                    List<?> list = (List<?>) value;
+                    consumer.startGroup();
+                    if (!list.isEmpty()) {
+                        consumer.startField("list", 0);
+                        for (Object element : list) {
+                            consumer.startGroup();
+                            writeField("element", 0, type.children().get(0).type(), element);
+                            consumer.endGroup();
+                        }
+                        consumer.endField("list", 0);
+                    }
+                    consumer.endGroup();
+                }
+                case MAP -> {
+                    Map<?, ?> map = (Map<?, ?>) value;
+                    consumer.startGroup();
+                    if (!map.isEmpty()) {
+                        consumer.startField("key_value", 0);
+                        for (Map.Entry<?, ?> entry : map.entrySet()) {
+                            if (entry.getKey() == null) {
+                                throw new WeirException(ErrorCode.BAD_RECORD, "A MAP value has a NULL key, which "
+                                        + "Parquet cannot store: " + map);
+                            }
+                            consumer.startGroup();
+                            writeField("key", 0, type.children().get(0).type(), entry.getKey());
+                            writeField("value", 1, type.children().get(1).type(), entry.getValue());
+                            consumer.endGroup();
+                        }
+                        consumer.endField("key_value", 0);
+                    }
+                    consumer.endGroup();
+                }
+                case ROW -> {
+                    List<?> fields = (List<?>) value;
+                    consumer.startGroup();
+                    for (int i = 0; i < type.children().size(); i++) {
+                        writeField(type.children().get(i).name(), i, type.children().get(i).type(), fields.get(i));
+                    }
+                    consumer.endGroup();
+                }
+                case BOOLEAN -> consumer.addBoolean((Boolean) value);
+                case TINYINT, SMALLINT, INT, DATE, TIME -> consumer.addInteger(((Number) value).intValue());
+                case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> consumer.addLong(((Number) value).longValue());
+                case FLOAT -> consumer.addFloat(((Number) value).floatValue());
+                case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+                case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(
+                        decimalBytes((BigDecimal) value, type.precision(), type.scale())));
+                case CHAR, STRING -> consumer.addBinary(Binary.fromString(value.toString()));
+                case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+                default -> throw new IllegalStateException("unsupported type " + type);
+            }
         }
 
         /** The unscaled value as a big-endian two's complement of the fixed length for {@code precision}. */
