@@ -184,6 +184,29 @@ class ChangelogToFilesEndToEndIT {
         assertThat(lines).isNotEmpty().allMatch(line -> line.equals("1,+I"));
     }
 
+    @Test
+    void aChangelogSourceIsWrittenRowKindByRowKind() throws Exception {
+        Path in = work.resolve("cdc_in");
+        Files.createDirectories(in);
+        Files.write(in.resolve("changes.json"), List.of(
+                "{\"before\":null,\"after\":{\"id\":1,\"name\":\"a\"},\"op\":\"c\"}",
+                "{\"before\":null,\"after\":{\"id\":2,\"name\":\"b\"},\"op\":\"c\"}",
+                "{\"before\":{\"id\":1,\"name\":\"a\"},\"after\":{\"id\":1,\"name\":\"a2\"},\"op\":\"u\"}",
+                "{\"before\":{\"id\":2,\"name\":\"b\"},\"after\":null,\"op\":\"d\"}"));
+        Path out = work.resolve("cdc_out");
+        psql.query("CREATE TABLE cdc_in (id BIGINT, name STRING) WITH ('connector' = 'filesystem', 'path' = '" + in
+                + "', 'format' = 'debezium-json')", "CREATE TABLE cdc_out (op STRING METADATA FROM 'row_kind' VIRTUAL, "
+                + "id BIGINT, name STRING) WITH ('connector' = 'filesystem', 'path' = '" + out + "', 'format' = 'json')");
+        psql.query("SET 'table.dml-sync' = 'true'", "INSERT INTO cdc_out SELECT * FROM cdc_in");
+        List<String> lines = new ArrayList<>();
+        for (Path file : visibleFiles(out)) {
+            lines.addAll(Files.readAllLines(file));
+        }
+        assertThat(lines).containsExactly("{\"op\":\"+I\",\"id\":1,\"name\":\"a\"}",
+                "{\"op\":\"+I\",\"id\":2,\"name\":\"b\"}", "{\"op\":\"-U\",\"id\":1,\"name\":\"a\"}",
+                "{\"op\":\"+U\",\"id\":1,\"name\":\"a2\"}", "{\"op\":\"-D\",\"id\":2,\"name\":\"b\"}");
+    }
+
     /** +I and +U set the key's row, -U and -D remove exactly the row they name. */
     private static void apply(Map<Long, String> state, long key, String op, String row) {
         switch (op) {
