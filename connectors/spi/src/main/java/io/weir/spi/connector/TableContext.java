@@ -12,9 +12,10 @@ import java.util.List;
  * declaration order.
  *
  * <p>Reading, a reader appends one column per metadata key, in this order, after the physical
- * columns (and before the row kind column of a changelog). Writing, the planner hands the sink the
- * writable metadata columns after the physical ones in the same order; a virtual column is
- * filled by the engine itself (e.g. {@code row_kind}), not by the query.
+ * columns (and before the row kind column of a changelog). Writing, a {@code row_kind} column
+ * ({@code op STRING METADATA FROM 'row_kind' VIRTUAL}) is filled by the engine, not by the query,
+ * with each row's kind as text, and the sink's schema holds it as an ordinary STRING column at its
+ * declared place among the physical ones.
  */
 public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
         List<String> metadataKeys) {
