@@ -70,8 +70,14 @@ final class FileSplitReader implements SourceReader {
         boolean onS3 = S3Location.isS3(split.path());
         try {
             if (config.format() == FileFormat.PARQUET) {
-                InputFile input = onS3 ? new BytesInputFile(fetch().readAllBytes())
-                        : new LocalInputFile(Paths.get(split.path()));
+                InputFile input;
+                if (onS3) {
+                    try (InputStream object = fetch()) {
+                        input = new BytesInputFile(object.readAllBytes());
+                    }
+                } else {
+                    input = new LocalInputFile(Paths.get(split.path()));
+                }
                 return new ParquetDecoder(config, split, input);
             }
             InputStream stream = onS3 ? fetch() : Files.newInputStream(Paths.get(split.path()));
