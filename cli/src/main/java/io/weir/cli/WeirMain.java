@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weir", mixinStandardHelpOptions = true, versionProvider = WeirMain.Version.class,
         description = "Weir: a SQL-first streaming database server (Flink SQL, PostgreSQL wire protocol).",
-        subcommands = {ServerCommand.class, SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, CoordinatorCommand.class, WorkerCommand.class, SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WeirMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -51,6 +51,11 @@ public interface JobHandle {
         return java.util.List.of();
     }
 
+    /** The job's delivery guarantee; {@link DeliveryGuarantee#NONE} when it does not checkpoint. */
+    default DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.NONE;
+    }
+
     /** How many subtasks the job runs (0 once it ended). */
     default int runningSubtasks() {
         return 0;

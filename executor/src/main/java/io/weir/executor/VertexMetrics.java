@@ -5,7 +5,7 @@ package io.weir.executor;
  *
  * @param lateRowsDropped rows a window operator dropped because their window had already fired
  */
-public record VertexMetrics(long rowsIn, long rowsOut, long lateRowsDropped) {
+public record VertexMetrics(long rowsIn, long rowsOut, long lateRowsDropped) implements java.io.Serializable {
     public VertexMetrics(long rowsIn, long rowsOut) {
         this(rowsIn, rowsOut, 0);
     }

@@ -14,11 +14,11 @@ import java.util.Map;
  * that is its only input, the edge is FORWARD, the parallelisms are equal and the input feeds nothing
  * else (source → calc → partial aggregate, for example).
  */
-final class Chains {
+public final class Chains {
     private Chains() {
     }
 
-    static List<List<Vertex>> of(JobGraph graph) {
+    public static List<List<Vertex>> of(JobGraph graph) {
         Map<Integer, Integer> chainedSuccessor = new HashMap<>();
         List<Integer> chainedToInput = new ArrayList<>();
         for (Vertex vertex : graph.vertices()) {

@@ -9,27 +9,31 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triggers a job's checkpoints and completes them, one at a time: a trigger asks every source
- * subtask to snapshot and emit barrier n; every subtask acknowledges once the barrier has passed its
- * chain; with all acknowledgements in, the checkpoint (state and the sinks' staged committables) is
- * written to storage, and only then are the sinks told to commit. A checkpoint that is not complete
- * within the timeout is dropped (its staged output is committed with the next one). Thread-safe.
+ * Triggers a job's checkpoints and completes them: a trigger asks every source subtask to snapshot
+ * and emit barrier n; every subtask acknowledges once the barrier has passed its chain; with all
+ * acknowledgements in, the checkpoint (state and the sinks' staged committables) is written to
+ * storage, and only then are the sinks told to commit. Up to {@code max-concurrent-checkpoints} are
+ * pending at once, a new one starts no sooner than {@code min-pause} after the last one ended, and one
+ * that is not complete within the timeout is dropped (its staged output is committed with the next
+ * one). More consecutive failed checkpoints (expired or not stored) than
+ * {@code tolerable-failed-checkpoints} fail the job. Thread-safe.
  */
-final class CheckpointCoordinator implements AutoCloseable {
+public final class CheckpointCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
     private static final int HISTORY = 10;
 
-
     /** What the coordinator needs from its job. */
-    interface JobAccess {
+    public interface JobAccess {
         /** Whether every subtask is still running (a finished subtask cannot take part). */
         boolean allRunning();
 
@@ -41,34 +45,52 @@ final class CheckpointCoordinator implements AutoCloseable {
 
         /** What each vertex runs, stored with the checkpoint so that a restore into another query is caught. */
         Map<Integer, String> operators();
+
+        /** Too many checkpoints failed in a row: the job fails with {@code error}. */
+        void failed(WeirException error);
+
+        /** Checkpoint {@code checkpointId} was triggered: its sources must hear of it. No effect by default. */
+        default void triggered(long checkpointId) {
+        }
+    }
+
+    /** A checkpoint waiting for acknowledgements. */
+    private static final class Pending {
+        final long since;
+        final Map<String, Map<Integer, Map<Integer, byte[]>>> states = new HashMap<>();
+
+        Pending(long since) {
+            this.since = since;
+        }
     }
 
     private final String jobId;
     private final Path jobDir;
-    private final long intervalMillis;
-    private final long timeoutMillis;
-    private final int retained;
+    private final CheckpointSettings settings;
     private final int expectedAcks;
     private final JobAccess job;
     private final ScheduledExecutorService timer;
+    private final Object storing = new Object();
     private final ArrayDeque<CheckpointInfo> history = new ArrayDeque<>();
     private volatile long triggered;
     // @GuardedBy("this")
-    private long pendingId;
-    // @GuardedBy("this")
-    private long pendingSince;
-    // @GuardedBy("this")
-    private Map<String, Map<Integer, Map<Integer, byte[]>>> pendingStates = new HashMap<>();
+    private final TreeMap<Long, Pending> pending = new TreeMap<>();
     // @GuardedBy("this")
     private long lastCompleted;
+    // @GuardedBy("this")
+    private long lastEnded;
+    // @GuardedBy("this")
+    private int consecutiveFailures;
+    // @GuardedBy("this")
+    private long lastTrigger;
+    // @GuardedBy("this"): checkpoints acknowledged by every subtask and still being written
+    private int storingCount;
 
-    CheckpointCoordinator(String jobId, Path jobDir, long intervalMillis, long timeoutMillis, int retained,
-            int expectedAcks, long lastId, JobAccess job) {
+    public CheckpointCoordinator(String jobId, Path jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
+            JobAccess job) {
         this.jobId = jobId;
         this.jobDir = jobDir;
-        this.intervalMillis = intervalMillis;
-        this.timeoutMillis = timeoutMillis;
-        this.retained = Math.max(1, retained);
+        this.settings = settings;
         this.expectedAcks = expectedAcks;
         this.job = job;
         this.triggered = lastId;
@@ -80,96 +102,142 @@ final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    void start() {
-        timer.scheduleWithFixedDelay(this::trigger, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    public void start() {
+        // a short tick, so that a checkpoint held back by min-pause or max-concurrent starts soon after
+        long tick = Math.max(1, Math.min(settings.intervalMillis(), 50));
+        timer.scheduleWithFixedDelay(this::tick, settings.intervalMillis(), tick, TimeUnit.MILLISECONDS);
     }
 
-    /** The newest checkpoint sources should emit a barrier for. */
     /** The newest checkpoint that completed (stored durably, sinks committed); 0 when none. */
-    synchronized long lastCompleted() {
+    public synchronized long lastCompleted() {
         return lastCompleted;
     }
 
-    long triggered() {
+    /** The newest checkpoint sources should emit a barrier for. */
+    public long triggered() {
         return triggered;
     }
 
-    /** Starts the next checkpoint unless one is still pending (dropping it when it timed out). */
-    synchronized void trigger() {
+    /** Runs on the timer: expires overdue checkpoints, then triggers once the interval has passed. */
+    private synchronized void tick() {
         long now = System.currentTimeMillis();
-        if (pendingId != 0) {
-            if (now - pendingSince < timeoutMillis) {
-                return;
-            }
-            LOG.warn("Checkpoint {} of job {} expired after {} ms; dropping it", pendingId, jobId, timeoutMillis);
-            record(new CheckpointInfo(pendingId, "EXPIRED", Instant.ofEpochMilli(pendingSince), now - pendingSince, 0));
-            pendingId = 0;
+        expire(now);
+        if (now - lastTrigger >= settings.intervalMillis()) {
+            trigger(false);
+        }
+    }
+
+    /**
+     * Starts the next checkpoint unless {@code max-concurrent-checkpoints} are pending or the
+     * min-pause since the last one ended has not passed ({@code force}: a final checkpoint ignores
+     * both); returns whether it started one.
+     */
+    synchronized boolean trigger(boolean force) {
+        long now = System.currentTimeMillis();
+        expire(now);
+        // as in Flink, a min-pause means one checkpoint at a time: the pause runs from the end of the last one
+        int concurrent = settings.minPauseMillis() > 0 ? 1 : settings.maxConcurrent();
+        if (!force && (pending.size() + storingCount >= concurrent || now - lastEnded < settings.minPauseMillis())) {
+            return false;
         }
         if (!job.allRunning()) {
-            return;
+            return false;
         }
-        pendingId = triggered + 1;
-        pendingSince = now;
-        pendingStates = new HashMap<>();
-        triggered = pendingId;
+        long id = triggered + 1;
+        pending.put(id, new Pending(now));
+        lastTrigger = now;
+        triggered = id;
+        job.triggered(id);
+        return true;
+    }
+
+    // @GuardedBy("this")
+    private void expire(long now) {
+        while (!pending.isEmpty() && now - pending.firstEntry().getValue().since >= settings.timeoutMillis()) {
+            Map.Entry<Long, Pending> expired = pending.pollFirstEntry();
+            LOG.warn("Checkpoint {} of job {} expired after {} ms; dropping it", expired.getKey(), jobId,
+                    settings.timeoutMillis());
+            record(new CheckpointInfo(expired.getKey(), "EXPIRED", Instant.ofEpochMilli(expired.getValue().since),
+                    now - expired.getValue().since, 0));
+            failed(expired.getKey(), "it expired after " + settings.timeoutMillis() + " ms");
+        }
+    }
+
+    // @GuardedBy("this")
+    private void failed(long checkpointId, String why) {
+        lastEnded = System.currentTimeMillis();
+        consecutiveFailures++;
+        if (consecutiveFailures > settings.tolerableFailures()) {
+            job.failed(new WeirException(ErrorCode.IO_ERROR, consecutiveFailures
+                    + " checkpoint" + (consecutiveFailures == 1 ? "" : "s") + " in a row failed, more than '"
+                    + CheckpointSettings.TOLERABLE + "' = " + settings.tolerableFailures() + " allows (checkpoint "
+                    + checkpointId + ": " + why + ")"));
+        }
     }
 
     /** Subtask {@code taskKey} has passed barrier {@code checkpointId} with {@code states}. */
-    void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
+    public void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
         CheckpointData data;
         long started;
         synchronized (this) {
-            if (checkpointId != pendingId) {
+            Pending checkpoint = pending.get(checkpointId);
+            if (checkpoint == null) {
                 return;
             }
-            pendingStates.put(taskKey, states);
-            if (pendingStates.size() < expectedAcks) {
+            checkpoint.states.put(taskKey, states);
+            if (checkpoint.states.size() < expectedAcks) {
                 return;
             }
-            data = new CheckpointData(checkpointId, Map.copyOf(pendingStates), job.takeStaged(checkpointId),
+            pending.remove(checkpointId);
+            storingCount++;
+            // an older checkpoint still pending can no longer complete usefully: this one subsumes it
+            pending.headMap(checkpointId).clear();
+            data = new CheckpointData(checkpointId, Map.copyOf(checkpoint.states), job.takeStaged(checkpointId),
                     System.currentTimeMillis(), job.operators());
-            started = pendingSince;
-            pendingId = 0;
+            started = checkpoint.since;
         }
         complete(data, started);
     }
 
     private void complete(CheckpointData data, long started) {
-        try {
-            long size = data.write(jobDir);
-            CheckpointData.prune(jobDir, retained);
-            synchronized (this) {
-                lastCompleted = data.id();
-                record(new CheckpointInfo(data.id(), "COMPLETED", Instant.ofEpochMilli(started),
-                        System.currentTimeMillis() - started, size));
-                notifyAll();
-            }
-            LOG.debug("Checkpoint {} of job {} complete: {} bytes in {} ms", data.id(), jobId, size,
-                    System.currentTimeMillis() - started);
-            job.completed(data);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Checkpoint {} of job {} could not be stored: {}", data.id(), jobId, e.getMessage());
-            synchronized (this) {
-                record(new CheckpointInfo(data.id(), "FAILED", Instant.ofEpochMilli(started), System.currentTimeMillis() - started, 0));
+        synchronized (storing) {
+            try {
+                long size = data.write(jobDir);
+                CheckpointData.prune(jobDir, settings.retained());
+                synchronized (this) {
+                    storingCount--;
+                    lastCompleted = Math.max(lastCompleted, data.id());
+                    lastEnded = System.currentTimeMillis();
+                    consecutiveFailures = 0;
+                    record(new CheckpointInfo(data.id(), "COMPLETED", Instant.ofEpochMilli(started),
+                            System.currentTimeMillis() - started, size));
+                    notifyAll();
+                }
+                LOG.debug("Checkpoint {} of job {} complete: {} bytes in {} ms", data.id(), jobId, size,
+                        System.currentTimeMillis() - started);
+                job.completed(data);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Checkpoint {} of job {} could not be stored: {}", data.id(), jobId, e.getMessage());
+                synchronized (this) {
+                    storingCount--;
+                    record(new CheckpointInfo(data.id(), "FAILED", Instant.ofEpochMilli(started),
+                            System.currentTimeMillis() - started, 0));
+                    failed(data.id(), "it could not be stored: " + e.getMessage());
+                }
             }
         }
     }
 
     /**
-     * Triggers a checkpoint now and waits up to {@code timeoutMillis} for it to complete (a graceful
+     * Triggers a checkpoint now and waits up to {@code waitMillis} for it to complete (a graceful
      * shutdown's final checkpoint); returns whether it did.
      */
-    boolean checkpointNow(long waitMillis) throws InterruptedException {
-        long target;
+    public boolean checkpointNow(long waitMillis) throws InterruptedException {
         synchronized (this) {
-            if (pendingId == 0) {
-                long before = triggered;
-                trigger();
-                if (triggered == before) {
-                    return false;
-                }
+            if (!trigger(true)) {
+                return false;
             }
-            target = pendingId;
+            long target = triggered;
             long deadline = System.currentTimeMillis() + waitMillis;
             while (lastCompleted < target) {
                 long left = deadline - System.currentTimeMillis();
@@ -182,7 +250,7 @@ final class CheckpointCoordinator implements AutoCloseable {
         return true;
     }
 
-    synchronized List<CheckpointInfo> history() {
+    public synchronized List<CheckpointInfo> history() {
         return List.copyOf(history);
     }
 
@@ -196,15 +264,5 @@ final class CheckpointCoordinator implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-    }
-
-    /** Reads the checkpointing options of a job graph's config: interval in ms (0: off), timeout, retained. */
-    static long[] options(Map<String, String> config, Function<String, Long> durationMillis) {
-        String interval = config.get("execution.checkpointing.interval");
-        long intervalMillis = interval == null || interval.isBlank() ? 0 : durationMillis.apply(interval);
-        String timeout = config.get("execution.checkpointing.timeout");
-        long timeoutMillis = timeout == null ? 600_000 : durationMillis.apply(timeout);
-        String retained = config.getOrDefault("state.checkpoints.num-retained", "1");
-        return new long[] {intervalMillis, timeoutMillis, Long.parseLong(retained.trim())};
     }
 }

@@ -28,12 +28,49 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
         implements Serializable {
     private static final Pattern FILE = Pattern.compile("chk-(\\d+)");
 
-    static String taskKey(int headVertex, int subtask) {
+    public static String taskKey(int headVertex, int subtask) {
         return headVertex + "/" + subtask;
     }
 
+    /** What one new subtask of a vertex gets back: its key groups' entries and its operator-state entries. */
+    record Restored(Map<Integer, byte[]> keyed, List<byte[]> operatorState) {
+    }
+
+    /**
+     * The state subtask {@code subtask} of {@code parallelism} of vertex {@code vertexId} restores, or
+     * null when no former subtask stored state for the vertex. Key-group entries are gathered from
+     * every former subtask (whatever chain it ran in) and kept when the new subtask owns the key
+     * group; {@link io.weir.executor.operator.CheckpointedOperator#OPERATOR_STATE} entries are
+     * distributed as {@code CheckpointedOperator#restoreState} says: all of them in former-subtask
+     * order when {@code shared}, else former subtask i's to new subtask {@code i % parallelism}.
+     */
+    Restored stateOf(int vertexId, int subtask, int parallelism, boolean shared) {
+        java.util.TreeMap<Integer, Map<Integer, byte[]>> byFormer = new java.util.TreeMap<>();
+        states.forEach((taskKey, byVertex) -> {
+            Map<Integer, byte[]> entries = byVertex.get(vertexId);
+            if (entries != null) {
+                byFormer.put(Integer.parseInt(taskKey.substring(taskKey.indexOf('/') + 1)), entries);
+            }
+        });
+        if (byFormer.isEmpty()) {
+            return null;
+        }
+        Map<Integer, byte[]> keyed = new java.util.HashMap<>();
+        List<byte[]> operatorState = new java.util.ArrayList<>();
+        byFormer.forEach((former, entries) -> entries.forEach((keyGroup, bytes) -> {
+            if (keyGroup == io.weir.executor.operator.CheckpointedOperator.OPERATOR_STATE) {
+                if (shared || former % parallelism == subtask) {
+                    operatorState.add(bytes);
+                }
+            } else if (KeyGroups.owns(subtask, parallelism, keyGroup)) {
+                keyed.put(keyGroup, bytes);
+            }
+        }));
+        return new Restored(keyed, operatorState);
+    }
+
     /** Writes this checkpoint atomically under {@code jobDir}; returns its size in bytes. */
-    long write(Path jobDir) throws IOException {
+    public long write(Path jobDir) throws IOException {
         Files.createDirectories(jobDir);
         Path temp = jobDir.resolve(".chk-" + id + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp); ObjectOutputStream objects = new ObjectOutputStream(out)) {
@@ -45,7 +82,7 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
     }
 
     /** Deletes every checkpoint of {@code jobDir} but the newest {@code retained}. */
-    static void prune(Path jobDir, int retained) throws IOException {
+    public static void prune(Path jobDir, int retained) throws IOException {
         List<Long> ids = ids(jobDir);
         for (int i = 0; i < ids.size() - retained; i++) {
             Files.deleteIfExists(jobDir.resolve("chk-" + ids.get(i)));
@@ -68,7 +105,7 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
     }
 
     /** The newest complete checkpoint of {@code jobDir}, if any. */
-    static Optional<CheckpointData> latest(Path jobDir) throws IOException {
+    public static Optional<CheckpointData> latest(Path jobDir) throws IOException {
         List<Long> ids = ids(jobDir);
         if (ids.isEmpty()) {
             return Optional.empty();

@@ -10,9 +10,9 @@ import java.nio.file.Paths;
 import java.util.Map;
 
 /** Which operators checkpoints cover, and where a job's checkpoints are stored. */
-final class Checkpointing {
+public final class Checkpointing {
     /** The option that says where checkpoints go ({@code file://…} or a path). */
-    static final String DIRECTORY_OPTION = "state.checkpoints.dir";
+    public static final String DIRECTORY_OPTION = "state.checkpoints.dir";
 
     private Checkpointing() {
     }
@@ -23,7 +23,7 @@ final class Checkpointing {
      * checkpointed kind, joins, Top-N, OVER, session windows). The batch operators that buffer their
      * input (hash join, rank, sort and aggregate over bounded input) are not covered.
      */
-    static boolean covers(OperatorSpec spec) {
+    public static boolean covers(OperatorSpec spec) {
         if (spec instanceof io.weir.executor.plan.SourceSpec source
                 && "true".equals(source.options().get("follow"))) {
             // a followed materialized view has no position to resume from
@@ -34,13 +34,13 @@ final class Checkpointing {
     }
 
     /** Whether a job graph's config turns checkpoints on. */
-    static boolean enabled(Map<String, String> config) {
+    public static boolean enabled(Map<String, String> config) {
         String interval = config.get("execution.checkpointing.interval");
         return interval != null && !interval.isBlank();
     }
 
     /** The checkpoint directory of a job graph's config; {@code checkpoints} under the working directory when unset. */
-    static Path directory(Map<String, String> config) {
+    public static Path directory(Map<String, String> config) {
         String dir = config.getOrDefault(DIRECTORY_OPTION, "checkpoints");
         return Paths.get(dir.startsWith("file://") ? dir.substring("file://".length()) : dir);
     }

@@ -13,20 +13,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * One producer subtask's side of an edge to another thread: picks the consumer subtask(s) of every
- * batch by the edge's {@code ExchangeKind} and puts it into their {@link InputGate}s. HASH splits a
+ * batch by the edge's {@code ExchangeKind} and hands it to their {@link ChannelTarget}s (local gates, or remote channels to other workers). HASH splits a
  * batch by key group (copying rows); BROADCAST shares buffers between the copies.
  */
 final class ExchangeOutput implements Output {
     private final Edge edge;
     private final int producerSubtask;
-    private final List<InputGate> targets;
+    private final List<ChannelTarget> targets;
     private final RowType rowType;
     private final BufferAllocator allocator;
     private final Cancellation cancellation;
     private int nextTarget;
     private int[] targetOfRow = new int[0];
 
-    ExchangeOutput(Edge edge, int producerSubtask, List<InputGate> targets, RowType rowType, BufferAllocator allocator,
+    ExchangeOutput(Edge edge, int producerSubtask, List<ChannelTarget> targets, RowType rowType, BufferAllocator allocator,
             Cancellation cancellation) {
         this.edge = requireNonNull(edge, "edge is null");
         this.producerSubtask = producerSubtask;
@@ -44,7 +44,7 @@ final class ExchangeOutput implements Output {
             case FORWARD -> targets.get(producerSubtask).send(input, channel(), batch, cancellation);
             case GATHER -> targets.get(0).send(input, channel(), batch, cancellation);
             case REBALANCE -> {
-                InputGate target = targets.get(nextTarget);
+                ChannelTarget target = targets.get(nextTarget);
                 nextTarget = (nextTarget + 1) % targets.size();
                 target.send(input, channel(), batch, cancellation);
             }
@@ -126,7 +126,7 @@ final class ExchangeOutput implements Output {
                     cancellation);
             case GATHER -> targets.get(0).sendWatermark(edge.targetInput(), channel(), watermark, cancellation);
             default -> {
-                for (InputGate target : targets) {
+                for (ChannelTarget target : targets) {
                     target.sendWatermark(edge.targetInput(), channel(), watermark, cancellation);
                 }
             }
@@ -141,7 +141,7 @@ final class ExchangeOutput implements Output {
                     cancellation);
             case GATHER -> targets.get(0).sendBarrier(edge.targetInput(), channel(), checkpointId, cancellation);
             default -> {
-                for (InputGate target : targets) {
+                for (ChannelTarget target : targets) {
                     target.sendBarrier(edge.targetInput(), channel(), checkpointId, cancellation);
                 }
             }
@@ -154,7 +154,7 @@ final class ExchangeOutput implements Output {
             case FORWARD -> targets.get(producerSubtask).sendIdle(edge.targetInput(), channel(), cancellation);
             case GATHER -> targets.get(0).sendIdle(edge.targetInput(), channel(), cancellation);
             default -> {
-                for (InputGate target : targets) {
+                for (ChannelTarget target : targets) {
                     target.sendIdle(edge.targetInput(), channel(), cancellation);
                 }
             }
@@ -167,7 +167,7 @@ final class ExchangeOutput implements Output {
             case FORWARD -> targets.get(producerSubtask).sendEnd(edge.targetInput(), channel(), cancellation);
             case GATHER -> targets.get(0).sendEnd(edge.targetInput(), channel(), cancellation);
             default -> {
-                for (InputGate target : targets) {
+                for (ChannelTarget target : targets) {
                     target.sendEnd(edge.targetInput(), channel(), cancellation);
                 }
             }
@@ -176,6 +176,10 @@ final class ExchangeOutput implements Output {
 
     /** This producer's channel into a consumer's gate: unique per (source vertex, target input, producer subtask). */
     private long channel() {
+        return channelId(edge, producerSubtask);
+    }
+
+    static long channelId(Edge edge, int producerSubtask) {
         return ((long) edge.source() << 40) | ((long) edge.targetInput() << 20) | producerSubtask;
     }
 }

@@ -4,10 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.ExecutorConfig;
-import io.weir.executor.JobHandle;
 import io.weir.executor.JobStatus;
-import io.weir.executor.ResultIterator;
 import io.weir.executor.VertexMetrics;
+import io.weir.executor.cluster.Deployment;
+import io.weir.executor.cluster.FragmentListener;
+import io.weir.executor.cluster.Placement;
 import io.weir.executor.operator.Cancellation;
 import io.weir.executor.operator.CancelledException;
 import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
@@ -19,7 +20,6 @@ import io.weir.executor.operator.TaskContext;
 import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.JobGraph;
-import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,48 +41,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One submitted {@link JobGraph} running in this JVM: its operator factories, gates, subtask runners
- * and lifecycle. The job ends when every subtask of its terminal vertices (sinks, collect) has ended:
- * the remaining subtasks (an unbounded source under a LIMIT) are then stopped quietly, sinks commit,
- * and the status becomes FINISHED. The first error of any subtask fails the job; a cancel stops it.
- * Either way sinks abort what they staged, every operator is closed, every queued batch released and
- * the job's allocator closed before the status turns terminal. Thread-safe.
+ * The fragment of one execution of a job that runs on this worker: the operator factories, input
+ * gates and subtask runners of the subtasks its {@link Placement} puts here, wired to local gates or
+ * to remote channels for consumers elsewhere. The fragment runs its subtasks and reports to the job
+ * master through a {@link FragmentListener}: checkpoint acknowledgements (with what its sinks staged),
+ * each subtask's end, and its own end. The master decides when the job is complete, triggers and
+ * completes checkpoints, and commits the sinks' output; the fragment only stages it. The first error
+ * of a subtask fails the fragment; a cancel stops it; either way its sinks remove what they staged,
+ * every operator is closed, every queued batch released and the fragment's allocator closed before
+ * it reports its end. Thread-safe.
  */
-public final class Job implements JobHandle {
+public final class Job {
     private static final Logger LOG = LoggerFactory.getLogger(Job.class);
 
     private final String jobId;
+    private final String executionId;
+    private final String workerId;
     private final JobGraph graph;
+    private final Placement placement;
     private final ExecutorConfig config;
     private final BufferAllocator allocator;
+    private final FragmentListener listener;
     private final Consumer<Job> onEnd;
     private final Map<Integer, OperatorFactory> factories = new HashMap<>();
     private final Map<Integer, LongAdder> rowsIn = new LinkedHashMap<>();
     private final Map<Integer, LongAdder> rowsOut = new LinkedHashMap<>();
     private final Map<Integer, LongAdder> lateRowsDropped = new LinkedHashMap<>();
+    private final Map<String, InputGate> gates = new HashMap<>();
     private final List<InputGate> allGates = new ArrayList<>();
     private final List<SubtaskRunner> runners = new ArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger terminalsRunning = new AtomicInteger();
+    // time producers of this fragment spent handing batches downstream (waiting for room included)
+    private final LongAdder sendingNanos = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Cancellation cancellation = () -> Job.this.stopping;
+    // acknowledgements of this fragment's subtasks per checkpoint, to know which one is the last
+    private final Map<Long, Integer> acks = new java.util.concurrent.ConcurrentHashMap<>();
     private ResultQueue results;
-    private CheckpointCoordinator checkpoints;
     private final Map<String, io.weir.executor.WatermarkInfo> watermarks = new java.util.concurrent.ConcurrentHashMap<>();
-    private CheckpointData restored;
+    private final CheckpointData restored;
+    private io.weir.executor.state.StateBackendFactory stateBackends = io.weir.executor.state.StateBackendFactory.HEAP;
+    private volatile long triggered;
+    private volatile long completedCheckpoint;
     private volatile boolean stopping;
     private volatile boolean cancelRequested;
     private volatile boolean completed;
-    private volatile boolean resultsClosed;
     private volatile JobStatus status = JobStatus.RUNNING;
 
-    private Job(String jobId, JobGraph graph, ExecutorConfig config, BufferAllocator allocator, Consumer<Job> onEnd) {
-        this.jobId = requireNonNull(jobId, "jobId is null");
-        this.graph = requireNonNull(graph, "graph is null");
+    private Job(Deployment deployment, String workerId, ExecutorConfig config, BufferAllocator allocator,
+            FragmentListener listener, Consumer<Job> onEnd) {
+        this.jobId = deployment.jobId();
+        this.executionId = deployment.executionId();
+        this.workerId = requireNonNull(workerId, "workerId is null");
+        this.graph = deployment.graph();
+        this.placement = deployment.placement();
+        this.restored = deployment.restored();
         this.config = requireNonNull(config, "config is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
+        this.listener = requireNonNull(listener, "listener is null");
         this.onEnd = requireNonNull(onEnd, "onEnd is null");
+        long last = restored == null ? 0 : restored.id();
+        this.triggered = last;
+        this.completedCheckpoint = last;
         for (Vertex vertex : graph.vertices()) {
             rowsIn.put(vertex.id(), new LongAdder());
             rowsOut.put(vertex.id(), new LongAdder());
@@ -92,54 +112,90 @@ public final class Job implements JobHandle {
     }
 
     /**
-     * Builds the job and starts its subtasks on {@code threads}. Errors while building (an unknown
-     * connector, an expression that cannot compile) give a job that has already FAILED.
+     * Builds this worker's fragment of {@code deployment} without starting it: its gates can take
+     * batches from other workers at once. Errors while building (an unknown connector, an expression
+     * that cannot compile) are thrown, after everything built so far was released.
      */
-    public static Job start(String jobId, JobGraph graph, ExecutorConfig config, ConnectorRegistry connectors,
-            BufferAllocator allocator, ExecutorService threads, Consumer<Job> onEnd) {
-        return start(jobId, graph, config, connectors, allocator, threads, onEnd, null);
-    }
-
-    /**
-     * As {@link #start(String, JobGraph, ExecutorConfig, ConnectorRegistry, BufferAllocator, ExecutorService,
-     * Consumer)}, resuming from checkpoint {@code restored} when it is not null: its sinks' output is
-     * committed (again), and every operator starts from its stored state.
-     */
-    public static Job start(String jobId, JobGraph graph, ExecutorConfig config, ConnectorRegistry connectors,
-            BufferAllocator allocator, ExecutorService threads, Consumer<Job> onEnd, CheckpointData restored) {
-        Job job = new Job(jobId, graph, config, allocator, onEnd);
-        job.restored = restored;
+    public static Job deploy(Deployment deployment, String workerId, ExecutorConfig config, ConnectorRegistry connectors,
+            BufferAllocator allocator, RemoteChannels remote, FragmentListener listener, Consumer<Job> onEnd) {
+        Job job = new Job(deployment, workerId, config, allocator, listener, onEnd);
         try {
-            job.build(connectors);
-            job.recoverSinks();
-            job.checkpoints = job.newCheckpointCoordinator();
+            job.build(connectors, remote);
         } catch (Throwable e) {
-            job.failure.set(e instanceof WeirException ? e
-                    : new WeirException(ErrorCode.INTERNAL_ERROR, "internal error while starting job " + jobId + ": " + e, e));
-            job.stopping = true;
-            job.runners.clear();
-        }
-        if (job.runners.isEmpty()) {
-            job.end();
-            return job;
-        }
-        job.running.set(job.runners.size());
-        if (job.checkpoints != null) {
-            job.checkpoints.start();
-        }
-        for (SubtaskRunner runner : job.runners) {
+            job.allGates.forEach(InputGate::close);
             try {
-                threads.execute(runner);
-            } catch (RuntimeException e) {
-                job.subtaskEnded(runner, new WeirException(ErrorCode.INSUFFICIENT_RESOURCES,
-                        "Cannot start a thread for job " + jobId + ": " + e.getMessage(), e));
+                allocator.close();
+            } catch (RuntimeException ignored) {
+                // the build failed; what it allocated is reported by the allocator's own leak check
             }
+            throw e instanceof WeirException weir ? weir
+                    : new WeirException(ErrorCode.INTERNAL_ERROR, "internal error while starting job " + job.jobId + ": " + e, e);
         }
         return job;
     }
 
-    private void build(ConnectorRegistry connectors) {
+    /** Starts the fragment's subtasks on {@code threads}; a fragment with none ends at once. */
+    public void start(ExecutorService threads) {
+        if (runners.isEmpty()) {
+            end();
+            return;
+        }
+        running.set(runners.size());
+        for (SubtaskRunner runner : runners) {
+            try {
+                threads.execute(runner);
+            } catch (RuntimeException e) {
+                subtaskEnded(runner, new WeirException(ErrorCode.INSUFFICIENT_RESOURCES,
+                        "Cannot start a thread for job " + jobId + ": " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /** The gate of a local consumer subtask, for envelopes from other workers; null when not here. */
+    public InputGate gate(int headVertex, int subtask) {
+        return gates.get(CheckpointData.taskKey(headVertex, subtask));
+    }
+
+    /** The row type of input {@code input} of vertex {@code vertexId}. */
+    public RowType inputType(int vertexId, int input) {
+        for (Edge edge : graph.inputsOf(vertexId)) {
+            if (edge.targetInput() == input) {
+                return graph.vertex(edge.source()).outputType();
+            }
+        }
+        throw new IllegalArgumentException("vertex " + vertexId + " has no input " + input);
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public String executionId() {
+        return executionId;
+    }
+
+    /** The collect vertex's queue when this fragment runs it; null otherwise. */
+    public ResultQueue resultQueue() {
+        return results;
+    }
+
+    private void build(ConnectorRegistry connectors, RemoteChannels remote) {
+        stateBackends = io.weir.executor.state.StateBackends.factory(graph.config(), config.stateDirectory(), jobId,
+                Checkpointing.directory(graph.config()).resolve(jobId));
+        List<List<Vertex>> chains = Chains.of(graph);
+        java.util.Set<Integer> localVertices = new java.util.HashSet<>();
+        for (List<Vertex> chain : chains) {
+            Vertex head = chain.get(0);
+            for (int subtask = 0; subtask < head.parallelism(); subtask++) {
+                if (workerId.equals(placement.workerOf(head.id(), subtask))) {
+                    chain.forEach(v -> localVertices.add(v.id()));
+                }
+            }
+        }
         for (Vertex vertex : graph.vertices()) {
+            if (!localVertices.contains(vertex.id())) {
+                continue;
+            }
             OperatorFactory factory = OperatorFactories.create(vertex, graph, connectors);
             factories.put(vertex.id(), factory);
             if (factory instanceof CollectOperatorFactory collect) {
@@ -149,39 +205,35 @@ public final class Job implements JobHandle {
                 results = collect.queue();
             }
         }
-        List<List<Vertex>> chains = Chains.of(graph);
-        Map<Integer, List<InputGate>> gatesByHead = new HashMap<>();
         for (List<Vertex> chain : chains) {
             Vertex head = chain.get(0);
             List<Edge> inputs = graph.inputsOf(head.id());
             if (inputs.isEmpty()) {
                 continue;
             }
-            List<InputGate> gates = new ArrayList<>();
             for (int subtask = 0; subtask < head.parallelism(); subtask++) {
-                gates.add(new InputGate(expectedEnds(inputs, subtask)));
+                if (isLocal(head, subtask)) {
+                    InputGate gate = new InputGate(expectedEnds(inputs, subtask));
+                    gates.put(CheckpointData.taskKey(head.id(), subtask), gate);
+                    allGates.add(gate);
+                }
             }
-            gatesByHead.put(head.id(), gates);
-            allGates.addAll(gates);
         }
-        int subtasks = 0;
         for (List<Vertex> chain : chains) {
             Vertex head = chain.get(0);
             Vertex tail = chain.get(chain.size() - 1);
-            boolean terminal = graph.outputsOf(tail.id()).isEmpty();
             for (int subtask = 0; subtask < head.parallelism(); subtask++) {
-                InputGate gate = gatesByHead.containsKey(head.id()) ? gatesByHead.get(head.id()).get(subtask) : null;
-                runners.add(new SubtaskRunner(this, chain, subtask, gate, tailOutput(tail, subtask, gatesByHead)));
-                if (terminal) {
-                    terminalsRunning.incrementAndGet();
+                if (isLocal(head, subtask)) {
+                    runners.add(new SubtaskRunner(this, chain, subtask, gates.get(CheckpointData.taskKey(head.id(), subtask)),
+                            tailOutput(tail, subtask, remote)));
                 }
-                subtasks++;
             }
         }
-        if (subtasks > config.slots()) {
-            LOG.info("Job {} runs {} subtasks on {} slots", jobId, subtasks, config.slots());
-        }
-        LOG.debug("Job {} graph:\n{}", jobId, graph.describe());
+        LOG.debug("Job {} fragment on {} runs {} subtasks; graph:\n{}", jobId, workerId, runners.size(), graph.describe());
+    }
+
+    private boolean isLocal(Vertex head, int subtask) {
+        return workerId.equals(placement.workerOf(head.id(), subtask));
     }
 
     private int expectedEnds(List<Edge> inputs, int subtask) {
@@ -199,12 +251,24 @@ public final class Job implements JobHandle {
         return ends;
     }
 
-    private Output tailOutput(Vertex tail, int subtask, Map<Integer, List<InputGate>> gatesByHead) {
+    private Output tailOutput(Vertex tail, int subtask, RemoteChannels remote) {
         List<Output> outputs = new ArrayList<>();
         for (Edge edge : graph.outputsOf(tail.id())) {
-            List<InputGate> targets = gatesByHead.get(edge.target());
-            if (targets == null) {
-                throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: edge " + edge + " leads nowhere");
+            Vertex consumer = graph.vertex(edge.target());
+            long channel = ExchangeOutput.channelId(edge, subtask);
+            List<ChannelTarget> targets = new ArrayList<>();
+            for (int target = 0; target < consumer.parallelism(); target++) {
+                String worker = placement.workerOf(consumer.id(), target);
+                if (worker.equals(workerId)) {
+                    InputGate gate = gates.get(CheckpointData.taskKey(consumer.id(), target));
+                    if (gate == null) {
+                        throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: edge " + edge + " leads nowhere");
+                    }
+                    targets.add(new TimedTarget(gate, sendingNanos));
+                } else {
+                    targets.add(new TimedTarget(remote.open(placement.dataAddresses().get(worker), executionId, consumer.id(),
+                            target, channel), sendingNanos));
+                }
             }
             outputs.add(new ExchangeOutput(edge, subtask, targets, tail.outputType(), allocator, cancellation));
         }
@@ -225,161 +289,105 @@ public final class Job implements JobHandle {
         return CheckpointData.latest(Checkpointing.directory(graph.config()).resolve(jobId));
     }
 
-    /** On resume: the restored checkpoint's staged output becomes visible, earlier attempts' leftovers go. */
-    private void recoverSinks() {
-        if (restored == null) {
+    // ---- from the job master
+
+    /** Sources take checkpoint {@code checkpointId} and emit its barrier. */
+    public void triggerCheckpoint(long checkpointId) {
+        if (checkpointId > triggered) {
+            triggered = checkpointId;
+        }
+    }
+
+    /** Checkpoint {@code checkpointId} completed. */
+    public void checkpointCompleted(long checkpointId) {
+        if (checkpointId > completedCheckpoint) {
+            completedCheckpoint = checkpointId;
+        }
+    }
+
+    /** The job completed: the subtasks still running (an unbounded source under a LIMIT) stop quietly. */
+    public void finish() {
+        if (!status.isTerminal()) {
+            completed = true;
+            stopAll();
+        }
+    }
+
+    /** Stops the fragment; what its sinks staged is removed. */
+    public void cancel() {
+        if (status.isTerminal() || completed || failure.get() != null) {
             return;
         }
-        checkRestoredOperators();
-        factories.forEach((vertexId, factory) -> {
-            if (factory instanceof SinkOperatorFactory sink) {
-                sink.recover(restored.committables().getOrDefault(vertexId, List.of()), jobId);
-            }
-        });
-        LOG.info("Job {} resumes from checkpoint {}", jobId, restored.id());
+        cancelRequested = true;
+        stopAll();
     }
 
-    /**
-     * A checkpoint or savepoint restores into the same operators only: every vertex with stored state
-     * must run what it ran then (same SQL, same plan), or the restore fails naming the operator.
-     */
-    private void checkRestoredOperators() {
-        Map<Integer, String> then = restored.operators() == null ? Map.of() : restored.operators();
-        java.util.Set<Integer> withState = new java.util.HashSet<>();
-        restored.states().values().forEach(byVertex -> byVertex.forEach((vertexId, state) -> {
-            if (!state.isEmpty()) {
-                withState.add(vertexId);
-            }
-        }));
-        for (int vertexId : withState) {
-            String now = graph.vertices().stream().filter(v -> v.id() == vertexId).map(v -> v.operator().describe())
-                    .findFirst().orElse(null);
-            if (!java.util.Objects.equals(then.get(vertexId), now)) {
-                throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Cannot restore job " + jobId + " from "
-                        + "checkpoint " + restored.id() + ": its state belongs to operator " + vertexId + " ("
-                        + then.get(vertexId) + "), which this job " + (now == null ? "does not have"
-                        : "runs differently (" + now + ")") + "; restore it into the statement it was taken from");
-            }
-        }
+    public JobStatus status() {
+        return status;
     }
 
-    /**
-     * The job's checkpoint coordinator when its config sets {@code execution.checkpointing.interval};
-     * null otherwise, or when an operator of the job keeps state that checkpoints do not cover yet.
-     */
-    private CheckpointCoordinator newCheckpointCoordinator() {
-        String backend = graph.config().getOrDefault("state.backend.type", "hashmap").trim().toLowerCase(java.util.Locale.ROOT);
-        switch (backend) {
-            case "hashmap" -> {
-            }
-            case "rocksdb" -> LOG.warn("Job {}: 'state.backend.type' = 'rocksdb' is not implemented yet; the job keeps its "
-                    + "state on the heap (checkpoints still store it)", jobId);
-            default -> throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + backend
-                    + "' for option 'state.backend.type': expected one of hashmap, rocksdb");
-        }
-        long[] options = CheckpointCoordinator.options(graph.config(),
-                text -> io.weir.spi.connector.Durations.parse(text).toMillis());
-        if (options[0] <= 0 || runners.isEmpty()) {
-            return null;
-        }
-        for (Vertex vertex : graph.vertices()) {
-            if (!Checkpointing.covers(vertex.operator())) {
-                LOG.warn("Job {}: checkpoints are off because {} is not covered by checkpoints yet (it starts over after a restart)",
-                        jobId, vertex.name());
-                return null;
-            }
-        }
-        java.nio.file.Path dir = Checkpointing.directory(graph.config()).resolve(jobId);
-        return new CheckpointCoordinator(jobId, dir, options[0], options[1], (int) options[2], runners.size(),
-                restored == null ? 0 : restored.id(), new CheckpointCoordinator.JobAccess() {
-                    @Override
-                    public boolean allRunning() {
-                        return running.get() == runners.size() && !stopping;
-                    }
-
-                    @Override
-                    public Map<Integer, List<io.weir.spi.connector.Committable>> takeStaged(long checkpointId) {
-                        Map<Integer, List<io.weir.spi.connector.Committable>> staged = new HashMap<>();
-                        factories.forEach((vertexId, factory) -> {
-                            if (factory instanceof SinkOperatorFactory sink) {
-                                staged.put(vertexId, sink.takeStaged(checkpointId));
-                            }
-                        });
-                        return staged;
-                    }
-
-                    @Override
-                    public Map<Integer, String> operators() {
-                        Map<Integer, String> operators = new HashMap<>();
-                        graph.vertices().forEach(v -> operators.put(v.id(), v.operator().describe()));
-                        return operators;
-                    }
-
-                    @Override
-                    public void completed(CheckpointData data) {
-                        data.committables().forEach((vertexId, committables) -> {
-                            if (factories.get(vertexId) instanceof SinkOperatorFactory sink) {
-                                sink.commit(committables);
-                            }
-                        });
-                    }
-                });
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
     }
 
-    @Override
-    public boolean checkpointNow(long waitMillis) throws InterruptedException {
-        CheckpointCoordinator coordinator = checkpoints;
-        return coordinator != null && coordinator.checkpointNow(waitMillis);
-    }
-
-    @Override
-    public List<io.weir.executor.CheckpointInfo> checkpoints() {
-        CheckpointCoordinator coordinator = checkpoints;
-        return coordinator == null ? List.of() : coordinator.history();
+    /** The fragment's counters now. */
+    public io.weir.executor.cluster.FragmentMetrics metrics() {
+        Map<Integer, VertexMetrics> vertices = new LinkedHashMap<>();
+        for (Integer id : factories.keySet()) {
+            vertices.put(id, new VertexMetrics(rowsIn.get(id).sum(), rowsOut.get(id).sum(), lateRowsDropped.get(id).sum()));
+        }
+        List<io.weir.executor.WatermarkInfo> list = new ArrayList<>(watermarks.values());
+        list.sort(java.util.Comparator.comparing(io.weir.executor.WatermarkInfo::vertex)
+                .thenComparingInt(io.weir.executor.WatermarkInfo::subtask));
+        return new io.weir.executor.cluster.FragmentMetrics(vertices, list, running.get(),
+                TimeUnit.NANOSECONDS.toMillis(sendingNanos.sum()), System.currentTimeMillis());
     }
 
     // ---- used by subtask runners
-
-    @Override
-    public int runningSubtasks() {
-        return running.get();
-    }
 
     void recordWatermark(String chain, int subtask, long watermark, String status) {
         watermarks.put(chain + "/" + subtask, new io.weir.executor.WatermarkInfo(chain, subtask,
                 watermark == Long.MIN_VALUE ? null : watermark, status));
     }
 
-    @Override
-    public List<io.weir.executor.WatermarkInfo> watermarks() {
-        List<io.weir.executor.WatermarkInfo> list = new ArrayList<>(watermarks.values());
-        list.sort(java.util.Comparator.comparing(io.weir.executor.WatermarkInfo::vertex)
-                .thenComparingInt(io.weir.executor.WatermarkInfo::subtask));
-        return list;
-    }
-
     /** The newest checkpoint whose barrier sources should emit; 0 when none. */
     long triggeredCheckpoint() {
-        CheckpointCoordinator coordinator = checkpoints;
-        return coordinator == null ? 0 : coordinator.triggered();
+        return triggered;
+    }
+
+    /** The first checkpoint id of this run: barriers below it belong to the run the job resumed from. */
+    long firstCheckpoint() {
+        return restored == null ? 1 : restored.id() + 1;
     }
 
     /** The newest checkpoint that completed; 0 when none (sources confirm their input up to it). */
     long completedCheckpoint() {
-        CheckpointCoordinator coordinator = checkpoints;
-        return coordinator == null ? 0 : coordinator.lastCompleted();
+        return completedCheckpoint;
     }
 
     void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
-        CheckpointCoordinator coordinator = checkpoints;
-        if (coordinator != null) {
-            coordinator.acknowledge(checkpointId, taskKey, states);
+        int acknowledged = acks.merge(checkpointId, 1, Integer::sum);
+        acks.keySet().removeIf(id -> id < checkpointId);
+        Map<Integer, List<io.weir.spi.connector.Committable>> staged = Map.of();
+        if (acknowledged == runners.size()) {
+            // the fragment's last acknowledgement carries what its sinks staged up to this checkpoint
+            staged = new HashMap<>();
+            for (Map.Entry<Integer, OperatorFactory> entry : factories.entrySet()) {
+                if (entry.getValue() instanceof SinkOperatorFactory sink) {
+                    staged.put(entry.getKey(), sink.takeStaged(checkpointId));
+                }
+            }
         }
+        listener.acknowledged(executionId, workerId, checkpointId, taskKey, states, staged);
     }
 
-    /** The state subtask {@code taskKey} stored in the checkpoint the job resumes from, by vertex id; empty if none. */
-    Map<Integer, Map<Integer, byte[]>> restoredState(String taskKey) {
-        return restored == null ? Map.of() : restored.states().getOrDefault(taskKey, Map.of());
+    /**
+     * The part of the restored checkpoint's state for subtask {@code subtask} of {@code parallelism} of
+     * vertex {@code vertexId} (see {@link CheckpointData#stateOf}); null when the job starts afresh or
+     * the checkpoint has no state for the vertex.
+     */
+    CheckpointData.Restored restoredState(int vertexId, int subtask, int parallelism, boolean shared) {
+        return restored == null ? null : restored.stateOf(vertexId, subtask, parallelism, shared);
     }
 
     Cancellation cancellation() {
@@ -398,27 +406,31 @@ public final class Job implements JobHandle {
         return rowsOut.get(vertexId);
     }
 
+    public String jobId() {
+        return jobId;
+    }
+
     TaskContext taskContext(Vertex vertex, int subtask) {
         List<RowType> inputTypes = new ArrayList<>();
         for (Edge edge : graph.inputsOf(vertex.id())) {
             inputTypes.add(graph.vertex(edge.source()).outputType());
         }
         return new TaskContext(jobId, vertex, subtask, inputTypes, allocator, config.batchSize(), cancellation,
-                lateRowsDropped.get(vertex.id()));
+                lateRowsDropped.get(vertex.id()), stateBackends);
     }
 
     void subtaskEnded(SubtaskRunner runner, Throwable error) {
-        if (error != null && !(error instanceof CancelledException)) {
+        boolean normal = error == null || error instanceof CancelledException;
+        if (!normal) {
             if (!stopping) {
                 fail(Failures.of(runner.head(), error));
             } else {
                 LOG.debug("Job {}: error in {} while stopping", jobId, runner.head().name(), error);
             }
-        } else if (error == null && graph.outputsOf(runner.tail().id()).isEmpty()
-                && terminalsRunning.decrementAndGet() == 0 && !stopping) {
-            completed = true;
-            stopAll();
         }
+        boolean terminal = error == null && graph.outputsOf(runner.tail().id()).isEmpty() && !stopping;
+        listener.subtaskEnded(executionId, workerId, CheckpointData.taskKey(runner.head().id(), runner.subtask()),
+                terminal);
         if (running.decrementAndGet() == 0) {
             end();
         }
@@ -438,23 +450,26 @@ public final class Job implements JobHandle {
         }
     }
 
-    /** Runs once, on the last subtask's thread (or the submitter's when nothing started). */
+    /** Runs once, on the last subtask's thread (or the starter's when nothing started). */
     private void end() {
-        if (checkpoints != null) {
-            checkpoints.close();
-        }
-        JobStatus end;
+        io.weir.executor.cluster.FragmentResult result;
         if (failure.get() != null) {
             abortSinks();
-            end = JobStatus.FAILED;
+            result = io.weir.executor.cluster.FragmentResult.failed(failure.get(), metrics());
         } else if (cancelRequested && !completed) {
             abortSinks();
-            end = JobStatus.CANCELED;
+            result = new io.weir.executor.cluster.FragmentResult(JobStatus.CANCELED, null, null, Map.of(), metrics());
         } else {
-            end = commitSinks();
+            Map<Integer, List<io.weir.spi.connector.Committable>> committables = new HashMap<>();
+            factories.forEach((vertexId, factory) -> {
+                if (factory instanceof SinkOperatorFactory sink) {
+                    committables.put(vertexId, sink.takeAll());
+                }
+            });
+            result = new io.weir.executor.cluster.FragmentResult(JobStatus.FINISHED, null, null, committables, metrics());
         }
         for (InputGate gate : allGates) {
-            gate.drain();
+            gate.close();
         }
         long leaked = allocator.getAllocatedMemory();
         if (leaked != 0) {
@@ -465,26 +480,11 @@ public final class Job implements JobHandle {
         } catch (RuntimeException e) {
             LOG.warn("Job {}: closing its allocator failed: {}", jobId, e.getMessage());
         }
-        status = end;
-        LOG.debug("Job {} ended: {}", jobId, end);
+        status = result.status();
+        LOG.debug("Job {} fragment on {} ended: {}", jobId, workerId, status);
         terminated.countDown();
         onEnd.accept(this);
-    }
-
-    private JobStatus commitSinks() {
-        try {
-            for (OperatorFactory factory : factories.values()) {
-                if (factory instanceof SinkOperatorFactory sink) {
-                    sink.commit();
-                }
-            }
-            return JobStatus.FINISHED;
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e instanceof WeirException ? e
-                    : new WeirException(ErrorCode.CONNECTOR_ERROR, "Committing the output of job " + jobId + " failed: " + e, e));
-            abortSinks();
-            return JobStatus.FAILED;
-        }
+        listener.fragmentEnded(executionId, workerId, result);
     }
 
     private void abortSinks() {
@@ -495,149 +495,6 @@ public final class Job implements JobHandle {
                 } catch (Throwable e) {
                     LOG.warn("Job {}: aborting a sink failed", jobId, e);
                 }
-            }
-        }
-    }
-
-    // ---- JobHandle
-
-    @Override
-    public String jobId() {
-        return jobId;
-    }
-
-    @Override
-    public JobStatus status() {
-        return status;
-    }
-
-    @Override
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure.get());
-    }
-
-    @Override
-    public void cancel() {
-        if (status.isTerminal() || completed || failure.get() != null) {
-            return;
-        }
-        cancelRequested = true;
-        stopAll();
-    }
-
-    @Override
-    public JobStatus awaitTermination() throws InterruptedException {
-        terminated.await();
-        return status;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, unit);
-    }
-
-    @Override
-    public ResultIterator results() {
-        return new Results();
-    }
-
-    @Override
-    public long rowsWritten() {
-        long rows = 0;
-        for (Vertex vertex : graph.vertices()) {
-            if (vertex.operator() instanceof SinkSpec) {
-                rows += rowsIn.get(vertex.id()).sum();
-            }
-        }
-        return rows;
-    }
-
-    @Override
-    public Map<Integer, VertexMetrics> metrics() {
-        Map<Integer, VertexMetrics> metrics = new LinkedHashMap<>();
-        for (Integer id : rowsIn.keySet()) {
-            metrics.put(id, new VertexMetrics(rowsIn.get(id).sum(), rowsOut.get(id).sum(),
-                    lateRowsDropped.get(id).sum()));
-        }
-        return metrics;
-    }
-
-    private WeirException failureAsWeir() {
-        Throwable error = failure.get();
-        if (error instanceof WeirException weir) {
-            return weir;
-        }
-        return new WeirException(ErrorCode.INTERNAL_ERROR, "internal error in job " + jobId + ": " + error, error);
-    }
-
-    /** Reads the collect queue; see {@link JobHandle#results()}. */
-    private final class Results implements ResultIterator {
-        private List<Object[]> chunk = List.of();
-        private int position;
-
-        @Override
-        public boolean hasNext() {
-            while (position >= chunk.size()) {
-                if (!advance()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private boolean advance() {
-            if (results == null || resultsClosed) {
-                checkFailure();
-                return false;
-            }
-            try {
-                while (true) {
-                    checkFailure();
-                    List<Object[]> next = results.poll(10);
-                    if (next != null) {
-                        chunk = next;
-                        position = 0;
-                        return true;
-                    }
-                    if (results.isEnded()) {
-                        next = results.poll(0);
-                        if (next == null) {
-                            return false;
-                        }
-                        chunk = next;
-                        position = 0;
-                        return true;
-                    }
-                    if (status == JobStatus.CANCELED) {
-                        throw new WeirException(ErrorCode.QUERY_CANCELED, "Job " + jobId + " was cancelled");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WeirException(ErrorCode.QUERY_CANCELED, "Interrupted while waiting for rows of job " + jobId, e);
-            }
-        }
-
-        private void checkFailure() {
-            if (failure.get() != null) {
-                throw failureAsWeir();
-            }
-        }
-
-        @Override
-        public Object[] next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return chunk.get(position++);
-        }
-
-        @Override
-        public void close() {
-            resultsClosed = true;
-            cancel();
-            if (results != null) {
-                results.clear();
             }
         }
     }

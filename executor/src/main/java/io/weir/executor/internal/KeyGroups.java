@@ -23,6 +23,18 @@ public final class KeyGroups {
 
     /** Fills {@code targets[r]} with the subtask of each row of {@code batch}. */
     public static void assign(VectorSchemaRoot batch, List<Integer> keys, int parallelism, int[] targets) {
+        int[] groups = keyGroups(batch, keys);
+        for (int r = 0; r < groups.length; r++) {
+            targets[r] = subtask(groups[r], parallelism);
+        }
+    }
+
+    /**
+     * The key group of each row of {@code batch} by its {@code keys} columns: the same groups
+     * {@link #assign} routes by, so an operator that cuts its state with them hands every entry to the
+     * subtask that receives its key.
+     */
+    public static int[] keyGroups(VectorSchemaRoot batch, List<Integer> keys) {
         int rows = batch.getRowCount();
         int[] hashes = new int[rows];
         for (int key : keys) {
@@ -32,8 +44,14 @@ public final class KeyGroups {
             }
         }
         for (int r = 0; r < rows; r++) {
-            targets[r] = subtask(keyGroup(hashes[r]), parallelism);
+            hashes[r] = keyGroup(hashes[r]);
         }
+        return hashes;
+    }
+
+    /** Whether subtask {@code subtask} of {@code parallelism} owns key group {@code keyGroup}. */
+    public static boolean owns(int subtask, int parallelism, int keyGroup) {
+        return subtask(keyGroup, parallelism) == subtask;
     }
 
     public static int keyGroup(int keyHash) {

@@ -12,12 +12,22 @@ import java.util.Map;
  */
 final class Snapshots {
     private final Map<Integer, Map<Integer, byte[]>> byVertex = new HashMap<>();
+    private final java.util.List<java.util.concurrent.CompletableFuture<Void>> stored = new java.util.ArrayList<>();
 
     /** Snapshots {@code operator} of {@code vertex} if it has state. */
     void take(Vertex vertex, Operator operator, long checkpointId) {
         if (operator instanceof CheckpointedOperator checkpointed) {
             byVertex.put(vertex.id(), Map.copyOf(checkpointed.snapshotState(checkpointId)));
+            stored.add(checkpointed.snapshotStored(checkpointId));
         }
+    }
+
+    /** Completes when everything taken since the last call is in checkpoint storage. */
+    java.util.concurrent.CompletableFuture<Void> drainStored() {
+        java.util.concurrent.CompletableFuture<Void> all = java.util.concurrent.CompletableFuture.allOf(
+                stored.toArray(new java.util.concurrent.CompletableFuture[0]));
+        stored.clear();
+        return all;
     }
 
     /** What was taken since the last call, by vertex id. */

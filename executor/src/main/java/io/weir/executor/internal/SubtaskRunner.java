@@ -43,6 +43,10 @@ final class SubtaskRunner implements Runnable {
         return chain.get(0);
     }
 
+    int subtask() {
+        return subtask;
+    }
+
     Vertex tail() {
         return chain.get(chain.size() - 1);
     }
@@ -129,32 +133,42 @@ final class SubtaskRunner implements Runnable {
         };
     }
 
-    /** Gives each operator of the chain the state it stored in the checkpoint the job resumes from. */
+    /**
+     * Gives each operator of the chain its part of the state stored in the checkpoint the job resumes
+     * from: the key groups this subtask owns now and its operator state, whatever the parallelism then.
+     */
     private void restore(List<Operator> operators) {
-        Map<Integer, Map<Integer, byte[]>> state = job.restoredState(CheckpointData.taskKey(head().id(), subtask));
         for (int i = 0; i < chain.size(); i++) {
-            Map<Integer, byte[]> entries = state.get(chain.get(i).id());
-            if (entries != null && operators.get(i) instanceof CheckpointedOperator checkpointed) {
-                Map<Integer, byte[]> keyed = new HashMap<>();
-                List<byte[]> operatorState = new ArrayList<>();
-                entries.forEach((keyGroup, bytes) -> {
-                    if (keyGroup == CheckpointedOperator.OPERATOR_STATE) {
-                        operatorState.add(bytes);
-                    } else {
-                        keyed.put(keyGroup, bytes);
-                    }
-                });
-                checkpointed.restoreState(keyed, operatorState);
+            if (operators.get(i) instanceof CheckpointedOperator checkpointed) {
+                Vertex vertex = chain.get(i);
+                CheckpointData.Restored state = job.restoredState(vertex.id(), subtask, vertex.parallelism(),
+                        checkpointed.sharesOperatorState());
+                if (state != null) {
+                    checkpointed.restoreState(state.keyed(), state.operatorState());
+                }
             }
         }
     }
 
-    /** Snapshots the head, sends barrier {@code checkpointId} down the chain (each operator snapshots), and acknowledges. */
+    /**
+     * Snapshots the head, sends barrier {@code checkpointId} down the chain (each operator snapshots),
+     * and acknowledges once the snapshots' files are stored (at once for heap state; a RocksDB upload
+     * finishes in the background while the chain goes on).
+     */
     private void barrier(Operator head, Output headOutput, long checkpointId) {
         snapshots.take(head(), head, checkpointId);
         headOutput.emitBarrier(checkpointId);
         lastBarrier = checkpointId;
-        job.acknowledge(checkpointId, CheckpointData.taskKey(head().id(), subtask), snapshots.drain());
+        Map<Integer, Map<Integer, byte[]>> states = snapshots.drain();
+        String taskKey = CheckpointData.taskKey(head().id(), subtask);
+        snapshots.drainStored().whenComplete((done, error) -> {
+            if (error == null) {
+                job.acknowledge(checkpointId, taskKey, states);
+            } else {
+                org.slf4j.LoggerFactory.getLogger(SubtaskRunner.class).warn("Checkpoint {} of job {}: storing the state "
+                        + "of {} failed: {}", checkpointId, job.jobId(), chainName(), error.getMessage());
+            }
+        });
     }
 
     private void runChain(List<Operator> operators, Output headOutput) {
@@ -166,8 +180,9 @@ final class SubtaskRunner implements Runnable {
                     return;
                 }
                 long triggered = job.triggeredCheckpoint();
-                if (triggered > lastBarrier) {
-                    barrier(head, headOutput, triggered);
+                // with several concurrent checkpoints more than one may have been triggered since the last look
+                for (long id = Math.max(lastBarrier + 1, job.firstCheckpoint()); id <= triggered; id++) {
+                    barrier(head, headOutput, id);
                 }
                 notifyCompleted(operators);
                 if (!generating.emitNext()) {

@@ -25,12 +25,34 @@ public interface CheckpointedOperator {
     Map<Integer, byte[]> snapshotState(long checkpointId);
 
     /**
-     * Called once, before the first input, when the job resumes from a checkpoint or savepoint: the
-     * entries of the stored state whose key group this subtask now owns, and every
-     * {@link #OPERATOR_STATE} entry of the former subtasks (as a list, since several subtasks stored
-     * one each).
+     * Called once, before the first input, when the job resumes from a checkpoint or savepoint that
+     * stored state for this operator: the entries of the stored state whose key group this subtask
+     * now owns (gathered from every former subtask), and {@link #OPERATOR_STATE} entries. At the
+     * same parallelism a subtask gets back the operator state its predecessor stored; at another one
+     * each former subtask's entry goes to one new subtask (former subtask {@code i} to
+     * {@code i % parallelism}), so some get none and some several. An operator that
+     * {@link #sharesOperatorState() shares} its operator state gets every former subtask's entry, in
+     * subtask order, at any parallelism.
      */
     void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState);
+
+    /**
+     * Whether every subtask gets every former subtask's {@link #OPERATOR_STATE} entry on restore (a
+     * source divides the stored splits among the new subtasks itself; a keyed operator takes the
+     * watermark). False by default.
+     */
+    default boolean sharesOperatorState() {
+        return false;
+    }
+
+    /**
+     * Called right after {@link #snapshotState}: completes once the files that state refers to are in
+     * checkpoint storage (a RocksDB backend copies them in the background while processing goes on);
+     * the subtask acknowledges the checkpoint only then. Already complete by default.
+     */
+    default java.util.concurrent.CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 
     /** Checkpoint {@code checkpointId} is complete (stored durably). No effect by default. */
     default void notifyCheckpointComplete(long checkpointId) {

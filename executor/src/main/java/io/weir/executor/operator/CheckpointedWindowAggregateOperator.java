@@ -6,67 +6,77 @@ import io.weir.executor.plan.AggregateCall;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.RowType;
-import java.io.Serializable;
+import io.weir.executor.internal.KeyGroups;
+import io.weir.executor.state.EventTimers;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.MapState;
+import io.weir.executor.state.StateCodec;
+import io.weir.executor.state.StateSnapshot;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * A {@link WindowAggregateSpec} whose state checkpoints store: per open window (by its end), per
- * group, one accumulator per call on the heap, with the operator's watermark. It fires, drops late
- * rows and frees windows exactly as {@link WindowAggregateOperator}, which keeps columnar state and is
- * faster; jobs that checkpoint run this one instead. Rows are read value by value.
+ * A {@link WindowAggregateSpec} whose state checkpoints store: per group and open window (by its
+ * end), one accumulator per call, in the job's state backend (heap or RocksDB), with an event-time
+ * timer per window end and group that fires it; the operator's watermark is operator state. It
+ * fires, drops late rows and frees windows exactly as {@link WindowAggregateOperator}, which keeps
+ * columnar state and is faster; jobs that checkpoint run this one instead. Rows are read value by
+ * value. The backend is closed with the operator.
  */
 public final class CheckpointedWindowAggregateOperator implements Operator, CheckpointedOperator {
+
     private final WindowAggregateSpec spec;
-    private final RowType inputType;
     private final RetractableAccumulators.Factory[] factories;
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
     private final LongAdder lateRows;
-    private State state = new State();
+    private final KeyedStateBackend backend;
+    private final MapState<Long, Accumulator[]> windows;
+    private final EventTimers windowEnds;
+    private long watermark = Long.MIN_VALUE;
+    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     private VectorSchemaRoot pending;
     private int pendingRows;
-
-    /** What a checkpoint stores: the open windows' groups and the watermark. */
-    private static final class State implements Serializable {
-        final TreeMap<Long, Map<List<Object>, Accumulator[]>> windows = new TreeMap<>();
-        long watermark = Long.MIN_VALUE;
-    }
 
     private CheckpointedWindowAggregateOperator(WindowAggregateSpec spec, RowType inputType, TaskContext context,
             Output output) {
         this.spec = spec;
-        this.inputType = inputType;
         this.factories = new RetractableAccumulators.Factory[spec.calls().size()];
         for (int i = 0; i < factories.length; i++) {
             factories[i] = RetractableAccumulators.factory(spec.calls().get(i), inputType);
         }
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.groupKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
         this.lateRows = context.lateRowsDropped();
+        this.backend = context.newStateBackend();
+        this.windows = backend.mapState("windows", StateCodec.LONG, StateCodec.java());
+        this.windowEnds = backend.timers("window-ends");
     }
 
     @Override
     public void process(int input, VectorSchemaRoot batch) {
         try {
+            int[] keyGroups = KeyGroups.keyGroups(batch, spec.groupKeys());
             for (int row = 0; row < batch.getRowCount(); row++) {
                 Object end = BatchValues.get(batch.getVector(spec.windowEndColumn()), row);
                 if (end == null) {
                     continue;
                 }
                 long windowEnd = (Long) end;
-                if (windowEnd - 1 <= state.watermark) {
+                if (windowEnd - 1 <= watermark) {
                     lateRows.increment();
                     continue;
                 }
@@ -74,13 +84,18 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
                 for (int k = 0; k < key.length; k++) {
                     key[k] = RetractableAccumulators.hashable(BatchValues.get(batch.getVector(spec.groupKeys().get(k)), row));
                 }
-                Accumulator[] accumulators = state.windows.computeIfAbsent(windowEnd, e -> new HashMap<>())
-                        .computeIfAbsent(Arrays.asList(key), k -> newAccumulators());
+                backend.setCurrentKey(keyGroups[row], KeyCodec.INSTANCE.encode(Arrays.asList(key)));
+                Accumulator[] accumulators = windows.get(windowEnd);
+                if (accumulators == null) {
+                    accumulators = newAccumulators();
+                    windowEnds.register(windowEnd);
+                }
                 for (int c = 0; c < accumulators.length; c++) {
                     AggregateCall call = spec.calls().get(c);
                     accumulators[c].add(call.arguments().isEmpty() ? RetractableAccumulators.ROW
                             : RetractableAccumulators.hashable(BatchValues.get(batch.getVector(call.arguments().get(0)), row)));
                 }
+                windows.put(windowEnd, accumulators);
             }
         } finally {
             batch.close();
@@ -95,18 +110,18 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         return accumulators;
     }
 
+    /** Fires every window with {@code end - 1 <= watermark}: its timer runs, the group's row goes out, its state goes. */
     @Override
-    public boolean processWatermark(long watermark) {
-        state.watermark = Math.max(state.watermark, watermark);
-        Iterator<Map.Entry<Long, Map<List<Object>, Accumulator[]>>> open = state.windows.entrySet().iterator();
-        while (open.hasNext()) {
-            Map.Entry<Long, Map<List<Object>, Accumulator[]>> window = open.next();
-            if (window.getKey() - 1 > state.watermark) {
-                break;
+    public boolean processWatermark(long newWatermark) {
+        watermark = Math.max(watermark, newWatermark);
+        long fireUpTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
+        windowEnds.fireUpTo(fireUpTo, (keyGroup, key, end) -> {
+            Accumulator[] accumulators = windows.get(end);
+            if (accumulators != null) {
+                append(KeyCodec.INSTANCE.decode(key), accumulators);
+                windows.remove(end);
             }
-            window.getValue().forEach(this::append);
-            open.remove();
-        }
+        });
         flush();
         return true;
     }
@@ -140,15 +155,32 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         output.emit(batch);
     }
 
+    /** The backend's snapshot of the open windows' groups and timers; the watermark as operator state. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(state));
+        StateSnapshot snapshot = backend.snapshot(checkpointId);
+        stored = snapshot.uploaded();
+        Map<Integer, byte[]> entries = new HashMap<>(snapshot.entries());
+        entries.put(OPERATOR_STATE, OperatorState.serialize(watermark));
+        return entries;
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return stored;
+    }
+
+    /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
+    @Override
+    public boolean sharesOperatorState() {
+        return true;
     }
 
     @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        if (!operatorState.isEmpty()) {
-            state = (State) OperatorState.deserialize(operatorState.get(0));
+        backend.restore(keyedState);
+        for (byte[] bytes : operatorState) {
+            watermark = Math.max(watermark, (Long) OperatorState.deserialize(bytes));
         }
     }
 
@@ -164,7 +196,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
             pending.close();
             pending = null;
         }
-        state.windows.clear();
+        backend.close();
     }
 
     /** Creates checkpointed window aggregates. */

@@ -12,8 +12,14 @@ import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
+import io.weir.executor.internal.KeyGroups;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.StateCodec;
+import io.weir.executor.state.StateSnapshot;
+import io.weir.executor.state.ValueState;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -25,16 +31,21 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * output changelog in order always gives the aggregate of the input so far. Rows of one input batch
  * leave in one or more output batches before the next input batch is read.
  *
- * <p>State: one entry per live group (the group's key values, its row count and accumulators), held
- * on the heap until the group is emptied by retractions. Single-threaded, as every operator.
+ * <p>State: one entry per live group (its row count and accumulators) under the group's encoded key
+ * and key group, in the job's state backend (heap or RocksDB), until the group is emptied by
+ * retractions. Single-threaded, as every operator; the backend is closed with the operator.
  */
 public final class GroupAggregateOperator implements Operator, CheckpointedOperator {
     private final int[] keys;
     private final int rowKindColumn;
     private final int[] arguments;
     private final RetractableAccumulators.Factory[] factories;
-    private final Map<List<Object>, Group> groups = new HashMap<>();
+    private final List<Integer> keyList;
+    private final KeyedStateBackend backend;
+    private final ValueState<Group> groups;
+    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -61,6 +72,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
 
     private GroupAggregateOperator(GroupAggregateSpec spec, RowType inputType, TaskContext context, Output output) {
         this.keys = spec.groupKeys().stream().mapToInt(Integer::intValue).toArray();
+        this.keyList = spec.groupKeys();
         this.rowKindColumn = RowKind.isChangelog(inputType) ? inputType.size() - 1 : -1;
         List<AggregateCall> calls = spec.calls();
         this.arguments = new int[calls.size()];
@@ -71,22 +83,39 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
             factories[i] = RetractableAccumulators.factory(call, inputType);
         }
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.groupKeys());
         this.allocator = context.allocator();
         this.batchSize = context.batchSize();
         this.output = output;
+        this.backend = context.newStateBackend();
+        this.groups = backend.valueState("groups", StateCodec.java());
     }
 
-    /** Every group with its accumulators, as one entry (a resume needs the same parallelism). */
+    /** The backend's snapshot: every group by key group (RocksDB: a handle to the instance's files). */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(new HashMap<>(groups)));
+        StateSnapshot snapshot = backend.snapshot(checkpointId);
+        stored = snapshot.uploaded();
+        return snapshot.entries();
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return stored;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        backend.restore(keyedState);
+        // a checkpoint taken before state went into a backend: all groups of the subtask in one entry
         for (byte[] state : operatorState) {
-            groups.putAll((Map<List<Object>, Group>) OperatorState.deserialize(state));
+            Map<List<Object>, Group> old = (Map<List<Object>, Group>) OperatorState.deserialize(state);
+            Map<List<Object>, Integer> keyGroups = KeyGroupCut.keyGroups(old.keySet(), keyTypes, allocator);
+            old.forEach((key, group) -> {
+                backend.setCurrentKey(keyGroups.get(key), KeyCodec.INSTANCE.encode(key));
+                groups.update(group);
+            });
         }
     }
 
@@ -94,10 +123,12 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
     public void process(int input, VectorSchemaRoot batch) {
         try {
             int rows = batch.getRowCount();
+            int[] keyGroups = KeyGroups.keyGroups(batch, keyList);
             for (int row = 0; row < rows; row++) {
                 RowKind kind = rowKindColumn < 0 ? RowKind.INSERT
                         : RowKind.fromByteValue(((Number) BatchValues.get(batch.getVector(rowKindColumn), row)).byteValue());
                 List<Object> key = key(batch, row);
+                backend.setCurrentKey(keyGroups[row], KeyCodec.INSTANCE.encode(key));
                 if (kind.isAccumulate()) {
                     accumulate(batch, row, key);
                 } else {
@@ -111,7 +142,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
     }
 
     private void accumulate(VectorSchemaRoot batch, int row, List<Object> key) {
-        Group group = groups.get(key);
+        Group group = groups.value();
         Object[] before = null;
         if (group == null) {
             Accumulator[] accumulators = new Accumulator[factories.length];
@@ -119,7 +150,6 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
                 accumulators[i] = factories[i].create();
             }
             group = new Group(accumulators);
-            groups.put(key, group);
         } else {
             before = group.result();
         }
@@ -127,6 +157,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
             group.accumulators[i].add(argument(batch, row, i));
         }
         group.rows++;
+        groups.update(group);
         Object[] after = group.result();
         if (before == null) {
             append(key, after, RowKind.INSERT);
@@ -138,7 +169,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
 
     /** Takes a row back; a retraction for a group that does not exist (state lost or never seen) is ignored, as Flink does. */
     private void retract(VectorSchemaRoot batch, int row, List<Object> key) {
-        Group group = groups.get(key);
+        Group group = groups.value();
         if (group == null) {
             return;
         }
@@ -148,10 +179,11 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         }
         group.rows--;
         if (group.rows <= 0) {
-            groups.remove(key);
+            groups.clear();
             append(key, before, RowKind.DELETE);
             return;
         }
+        groups.update(group);
         Object[] after = group.result();
         if (!Arrays.deepEquals(before, after)) {
             append(key, before, RowKind.UPDATE_BEFORE);
@@ -220,7 +252,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
             pending.close();
             pending = null;
         }
-        groups.clear();
+        backend.close();
     }
 
     /** Checks the spec against its input and output once per job; each subtask keeps its own groups. */

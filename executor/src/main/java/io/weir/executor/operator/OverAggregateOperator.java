@@ -34,6 +34,7 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
     private final OverAggregateSpec spec;
     private final RowType inputType;
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -49,6 +50,7 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
         this.spec = spec;
         this.inputType = inputType;
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.partitionKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -113,16 +115,29 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
     /** Every partition's waiting rows, frame and accumulators, and the watermark. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(new Object[] {new HashMap<>(partitions), watermark}));
+        return KeyGroupCut.withWatermark(KeyGroupCut.cut(partitions, keyTypes, allocator), watermark);
+    }
+
+    /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
+    @Override
+    public boolean sharesOperatorState() {
+        return true;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] bytes : keyedState.values()) {
+            partitions.putAll((Map<List<Object>, Partition>) OperatorState.deserialize(bytes));
+        }
         for (byte[] bytes : operatorState) {
-            Object[] stored = (Object[]) OperatorState.deserialize(bytes);
-            partitions.putAll((Map<List<Object>, Partition>) stored[0]);
-            watermark = Math.max(watermark, (Long) stored[1]);
+            Object stored = OperatorState.deserialize(bytes);
+            if (stored instanceof Object[] old) {
+                // a checkpoint taken before state was cut by key group
+                partitions.putAll((Map<List<Object>, Partition>) old[0]);
+                stored = old[1];
+            }
+            watermark = Math.max(watermark, (Long) stored);
         }
     }
 

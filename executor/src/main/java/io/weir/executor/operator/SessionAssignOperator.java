@@ -25,6 +25,7 @@ public final class SessionAssignOperator implements Operator, CheckpointedOperat
     private final SessionAssignSpec spec;
     private final RowType inputType;
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -38,6 +39,7 @@ public final class SessionAssignOperator implements Operator, CheckpointedOperat
         this.spec = spec;
         this.inputType = inputType;
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.partitionKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -89,16 +91,29 @@ public final class SessionAssignOperator implements Operator, CheckpointedOperat
     /** The waiting rows of every partition, and the watermark. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(new Object[] {new HashMap<>(partitions), watermark}));
+        return KeyGroupCut.withWatermark(KeyGroupCut.cut(partitions, keyTypes, allocator), watermark);
+    }
+
+    /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
+    @Override
+    public boolean sharesOperatorState() {
+        return true;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        for (byte[] bytes : keyedState.values()) {
+            partitions.putAll((Map<List<Object>, TreeMap<Long, List<Object[]>>>) OperatorState.deserialize(bytes));
+        }
         for (byte[] bytes : operatorState) {
-            Object[] stored = (Object[]) OperatorState.deserialize(bytes);
-            partitions.putAll((Map<List<Object>, TreeMap<Long, List<Object[]>>>) stored[0]);
-            watermark = Math.max(watermark, (Long) stored[1]);
+            Object stored = OperatorState.deserialize(bytes);
+            if (stored instanceof Object[] old) {
+                // a checkpoint taken before state was cut by key group
+                partitions.putAll((Map<List<Object>, TreeMap<Long, List<Object[]>>>) old[0]);
+                stored = old[1];
+            }
+            watermark = Math.max(watermark, (Long) stored);
         }
     }
 

@@ -91,6 +91,11 @@ public final class SinkOperator implements Operator, CheckpointedOperator {
             this.sink = factory.createSink(context);
         }
 
+        /** What the table's sink promises about rows of a job that resumes from a checkpoint. */
+        public TableSink.DeliveryGuarantee deliveryGuarantee() {
+            return sink.deliveryGuarantee();
+        }
+
         // committables staged at checkpoint barriers, by checkpoint id, until a checkpoint covering them completes
         // @GuardedBy("this")
         private final java.util.TreeMap<Long, List<Committable>> staged = new java.util.TreeMap<>();
@@ -130,9 +135,25 @@ public final class SinkOperator implements Operator, CheckpointedOperator {
             sink.commit(snapshot());
         }
 
+        /**
+         * Takes everything this worker's writers staged that no checkpoint took: what the end of input
+         * prepared, and what barriers staged since the last checkpoint that completed.
+         */
+        public synchronized List<Committable> takeAll() {
+            List<Committable> all = snapshot();
+            prepared.clear();
+            staged.clear();
+            return all;
+        }
+
         /** Removes everything staged; the job failed or was cancelled. */
         public void abort() {
             sink.abort(snapshot());
+        }
+
+        /** Removes staged output that will never be committed (the coordinator's side of a failed job). */
+        public void abort(List<Committable> committables) {
+            sink.abort(committables);
         }
 
         private synchronized List<Committable> snapshot() {

@@ -45,8 +45,8 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
     private final WatermarkGenerator watermarks;
     private SourceReader reader;
     private SourceSplit readerSplit;
-    // the position the next reader resumes from (set by a restore, used once)
-    private byte[] resumeAt;
+    // where a restored split resumes (set by a restore, each used once; splits not in it start at their beginning)
+    private final java.util.IdentityHashMap<SourceSplit, byte[]> resumeAt = new java.util.IdentityHashMap<>();
     private final TaskContext context;
     private VectorSchemaRoot batch;
     private BatchBuilder builder;
@@ -73,9 +73,9 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
                 return false;
             }
             readerSplit = pending.poll();
-            reader = source.createReader(readerSplit, resumeAt == null ? readerContext
-                    : new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism(), resumeAt));
-            resumeAt = null;
+            byte[] position = resumeAt.remove(readerSplit);
+            reader = source.createReader(readerSplit, position == null ? readerContext
+                    : new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism(), position));
         }
         if (builder == null) {
             batch = Batches.allocate(rowType, allocator, batchSize);
@@ -114,25 +114,26 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
     }
 
     /**
-     * The splits still to read, the current one first with its reader's position; rows read but
-     * not yet emitted go out first, so that they precede the barrier.
+     * The splits still to read, the current one first, each with its position (null: from its
+     * start); rows read but not yet emitted go out first, so that they precede the barrier.
      */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
         flush();
-        List<SourceSplit> remaining = new ArrayList<>();
-        byte[] position = null;
+        ArrayList<SourceSplit> remaining = new ArrayList<>();
+        ArrayList<byte[]> positions = new ArrayList<>();
         if (reader != null) {
             remaining.add(readerSplit);
-            position = reader.snapshotPosition(checkpointId);
-        } else if (resumeAt != null) {
-            position = resumeAt;
+            positions.add(reader.snapshotPosition(checkpointId));
         }
-        remaining.addAll(pending);
+        for (SourceSplit split : pending) {
+            remaining.add(split);
+            positions.add(resumeAt.get(split));
+        }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(new ArrayList<>(remaining));
-            out.writeObject(position);
+            out.writeObject(remaining);
+            out.writeObject(positions);
         } catch (java.io.IOException e) {
             throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot snapshot the position of source splits: " + e, e);
         }
@@ -147,20 +148,49 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
         }
     }
 
+    /** Every former subtask's remaining splits come back; this subtask picks its share (see {@link #restoreState}). */
+    @Override
+    public boolean sharesOperatorState() {
+        return true;
+    }
+
+    /**
+     * Replaces the planned splits with the stored ones. At the parallelism the checkpoint was taken
+     * at, subtask i resumes former subtask i's splits; at another, the stored splits (in former
+     * subtask order) are dealt out round-robin, so each is read by exactly one new subtask, from its
+     * stored position.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        if (operatorState.isEmpty()) {
-            return;
-        }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-                new java.io.ByteArrayInputStream(operatorState.get(0)))) {
-            List<SourceSplit> remaining = (List<SourceSplit>) in.readObject();
-            pending.clear();
-            pending.addAll(remaining);
-            resumeAt = (byte[]) in.readObject();
-        } catch (java.io.IOException | ClassNotFoundException e) {
-            throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot restore the position of source splits: " + e, e);
+        pending.clear();
+        resumeAt.clear();
+        int subtask = context.subtaskIndex();
+        int parallelism = context.parallelism();
+        boolean same = operatorState.size() == parallelism;
+        int index = 0;
+        for (int former = 0; former < operatorState.size(); former++) {
+            if (same && former != subtask) {
+                continue;
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(operatorState.get(former)))) {
+                List<SourceSplit> remaining = (List<SourceSplit>) in.readObject();
+                Object stored = in.readObject();
+                List<byte[]> positions = stored instanceof List<?> list ? (List<byte[]>) list
+                        : java.util.Collections.singletonList((byte[]) stored);
+                for (int i = 0; i < remaining.size(); i++, index++) {
+                    if (same || index % parallelism == subtask) {
+                        pending.add(remaining.get(i));
+                        byte[] position = i < positions.size() ? positions.get(i) : null;
+                        if (position != null) {
+                            resumeAt.put(remaining.get(i), position);
+                        }
+                    }
+                }
+            } catch (java.io.IOException | ClassNotFoundException e) {
+                throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot restore the position of source splits: " + e, e);
+            }
         }
     }
 

@@ -41,6 +41,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     private final RowType outputType;
     private final int leftWidth;
     private final int rightWidth;
+    private final List<RowType> keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -63,6 +64,8 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         this.outputType = context.outputType();
         this.leftWidth = width(context.inputTypes().get(0), spec.leftChangelog());
         this.rightWidth = width(context.inputTypes().get(1), spec.rightChangelog());
+        this.keyTypes = List.of(KeyGroupCut.keyTypes(context.inputTypes().get(0), spec.join().leftKeys()),
+                KeyGroupCut.keyTypes(context.inputTypes().get(1), spec.join().rightKeys()));
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -334,16 +337,27 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         output.emit(batch);
     }
 
-    /** Both sides' rows with their copy and match counts (a resume needs the same parallelism). */
+    /**
+     * Both sides' rows with their copy and match counts, one entry per key group (each side's key
+     * group is that of its own key columns, as each side's exchange routed it).
+     */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(new ArrayList<>(state)));
+        Map<Integer, ArrayList<Map<List<Object>, Map<List<Object>, Entry>>>> cut = new HashMap<>();
+        for (int side = 0; side < 2; side++) {
+            int s = side;
+            KeyGroupCut.cut(state.get(side), keyTypes.get(side), allocator).forEach((group, part) -> cut
+                    .computeIfAbsent(group, g -> new ArrayList<>(List.of(new HashMap<>(), new HashMap<>()))).set(s, part));
+        }
+        return KeyGroupCut.serialize(cut);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        for (byte[] bytes : operatorState) {
+        List<byte[]> all = new ArrayList<>(keyedState.values());
+        all.addAll(operatorState);
+        for (byte[] bytes : all) {
             List<Map<List<Object>, Map<List<Object>, Entry>>> sides =
                     (List<Map<List<Object>, Map<List<Object>, Entry>>>) OperatorState.deserialize(bytes);
             for (int side = 0; side < 2; side++) {

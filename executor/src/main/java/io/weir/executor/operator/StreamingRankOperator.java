@@ -30,6 +30,7 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
     private final boolean changelogInput;
     private final int width;
     private final RowType outputType;
+    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
@@ -44,6 +45,7 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         RowType input = context.inputTypes().get(0);
         this.width = changelogInput ? input.size() - 1 : input.size();
         this.outputType = context.outputType();
+        this.keyTypes = KeyGroupCut.keyTypes(input, this.spec.partitionKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -248,18 +250,23 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         return key.descending() ? -result : result;
     }
 
-    /** Each partition's rows with their counts, in order (the comparator is rebuilt on restore). */
+    /**
+     * Each partition's rows with their counts, in order (the comparator is rebuilt on restore), one
+     * entry per key group of the partition keys.
+     */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
         HashMap<List<Object>, java.util.LinkedHashMap<List<Object>, long[]>> copy = new HashMap<>();
         partitions.forEach((key, rows) -> copy.put(key, new java.util.LinkedHashMap<>(rows)));
-        return Map.of(OPERATOR_STATE, OperatorState.serialize(copy));
+        return KeyGroupCut.serialize(KeyGroupCut.cut(copy, keyTypes, allocator));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        for (byte[] bytes : operatorState) {
+        List<byte[]> all = new java.util.ArrayList<>(keyedState.values());
+        all.addAll(operatorState);
+        for (byte[] bytes : all) {
             ((Map<List<Object>, Map<List<Object>, long[]>>) OperatorState.deserialize(bytes)).forEach((key, rows) -> {
                 TreeMap<List<Object>, long[]> sorted = new TreeMap<>(order);
                 sorted.putAll(rows);

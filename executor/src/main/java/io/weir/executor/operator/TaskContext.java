@@ -15,9 +15,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param allocator the job's allocator; batches of every operator come from it
  * @param cancellation tells long-running or blocking operator code to stop
  * @param lateRowsDropped the vertex's count of rows dropped as late (shared by its subtasks)
+ * @param stateBackends makes the keyed state backend of a stateful operator (the job's {@code state.backend.type})
  */
 public record TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<RowType> inputTypes,
-        BufferAllocator allocator, int batchSize, Cancellation cancellation, LongAdder lateRowsDropped) {
+        BufferAllocator allocator, int batchSize, Cancellation cancellation, LongAdder lateRowsDropped,
+        io.weir.executor.state.StateBackendFactory stateBackends) {
     public TaskContext {
         requireNonNull(jobId, "jobId is null");
         requireNonNull(vertex, "vertex is null");
@@ -25,6 +27,19 @@ public record TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<Ro
         requireNonNull(allocator, "allocator is null");
         requireNonNull(cancellation, "cancellation is null");
         requireNonNull(lateRowsDropped, "lateRowsDropped is null");
+        requireNonNull(stateBackends, "stateBackends is null");
+    }
+
+    /** A context whose operators keep keyed state on the heap. */
+    public TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<RowType> inputTypes,
+            BufferAllocator allocator, int batchSize, Cancellation cancellation, LongAdder lateRowsDropped) {
+        this(jobId, vertex, subtaskIndex, inputTypes, allocator, batchSize, cancellation, lateRowsDropped,
+                io.weir.executor.state.StateBackendFactory.HEAP);
+    }
+
+    /** A new keyed state backend for this subtask; the operator closes it when it closes. */
+    public io.weir.executor.state.KeyedStateBackend newStateBackend() {
+        return stateBackends.create(vertex.id(), subtaskIndex, vertex.parallelism());
     }
 
     /** A context whose late-row count nobody reads (tests, operators without event time). */

@@ -26,7 +26,9 @@ import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The streaming GROUP BY as steps of input changes and the changelog each step must emit, in
@@ -50,11 +52,17 @@ class GroupAggregateOperatorTest {
     private static final RowType OUTPUT = RowKind.withRowKind(row("k", STRING, "n", BIGINT, "s", BIGINT,
             "lo", BIGINT, "hi", BIGINT, "d", BIGINT));
 
-    @Test
-    void insertsThenUpdatesEachGroupAndSkipsUnchangedResults() {
+    @AfterEach
+    void everyRocksDbInstanceIsClosed() {
+        TestBackends.assertAllClosed();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void insertsThenUpdatesEachGroupAndSkipsUnchangedResults(String backend) {
         RowType output = RowKind.withRowKind(row("k", STRING, "hi", BIGINT));
         GroupAggregateSpec maxOnly = new GroupAggregateSpec(List.of(0), List.of(call(AggregateFunction.MAX, false, 1)));
-        try (Harness harness = new Harness(maxOnly, INPUT, output)) {
+        try (Harness harness = new Harness(backend, maxOnly, INPUT, output)) {
             assertThat(harness.step(new Object[] {"a", 5L}, new Object[] {"b", 1L}))
                     .containsExactly("+I[a, 5]", "+I[b, 1]");
             assertThat(harness.step(new Object[] {"a", 7L})).containsExactly("-U[a, 5]", "+U[a, 7]");
@@ -65,9 +73,10 @@ class GroupAggregateOperatorTest {
         }
     }
 
-    @Test
-    void retractionsUpdateEveryFunctionAndDeleteEmptiedGroups() {
-        try (Harness harness = new Harness(SPEC, CHANGELOG_INPUT, OUTPUT)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void retractionsUpdateEveryFunctionAndDeleteEmptiedGroups(String backend) {
+        try (Harness harness = new Harness(backend, SPEC, CHANGELOG_INPUT, OUTPUT)) {
             assertThat(harness.step(change(RowKind.INSERT, "a", 5L), change(RowKind.INSERT, "a", 9L),
                     change(RowKind.INSERT, "a", 5L)))
                     .containsExactly("+I[a, 1, 5, 5, 5, 1]", "-U[a, 1, 5, 5, 5, 1]", "+U[a, 2, 14, 5, 9, 2]",
@@ -90,12 +99,13 @@ class GroupAggregateOperatorTest {
      * Random inserts and retractions of earlier rows, in batches of random size: applying the emitted
      * changelog must give, after every batch, the aggregate computed directly over the live rows.
      */
-    @Test
-    void appliedChangelogEqualsTheAggregateOfTheLiveRows() {
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void appliedChangelogEqualsTheAggregateOfTheLiveRows(String backend) {
         Random random = new Random(42);
         List<Object[]> live = new ArrayList<>();
         Map<Object, List<Object>> applied = new HashMap<>();
-        try (Harness harness = new Harness(SPEC, CHANGELOG_INPUT, OUTPUT)) {
+        try (Harness harness = new Harness(backend, SPEC, CHANGELOG_INPUT, OUTPUT)) {
             for (int step = 0; step < 60; step++) {
                 List<Object[]> batch = new ArrayList<>();
                 for (int i = random.nextInt(20); i >= 0; i--) {
@@ -156,10 +166,11 @@ class GroupAggregateOperatorTest {
         private final List<List<Object>> emitted = new ArrayList<>();
         private final Operator operator;
 
-        Harness(GroupAggregateSpec spec, RowType inputType, RowType outputType) {
+        Harness(String backend, GroupAggregateSpec spec, RowType inputType, RowType outputType) {
             this.inputType = inputType;
             Vertex vertex = new Vertex(1, "GroupAggregate", 1, spec, outputType);
-            TaskContext context = new TaskContext("job", vertex, 0, List.of(inputType), allocator, 4, () -> false);
+            TaskContext context = new TaskContext("job", vertex, 0, List.of(inputType), allocator, 4, () -> false,
+                    new java.util.concurrent.atomic.LongAdder(), TestBackends.of(backend));
             this.operator = new GroupAggregateOperatorFactory(spec, inputType, outputType).create(context, new Output() {
                 @Override
                 public void emit(VectorSchemaRoot batch) {

@@ -27,9 +27,16 @@ final class OperatorHarness implements AutoCloseable {
 
     OperatorHarness(OperatorFactory factory, OperatorSpec spec, RowType outputType, int batchSize,
             RowType... inputTypes) {
+        this(io.weir.executor.state.StateBackendFactory.HEAP, factory, spec, outputType, batchSize, inputTypes);
+    }
+
+    /** A harness whose operator keeps its keyed state in the backends {@code backends} makes. */
+    OperatorHarness(io.weir.executor.state.StateBackendFactory backends, OperatorFactory factory, OperatorSpec spec,
+            RowType outputType, int batchSize, RowType... inputTypes) {
         this.inputTypes = List.of(inputTypes);
         Vertex vertex = new Vertex(1, "test", 1, spec, outputType);
-        TaskContext context = new TaskContext("job", vertex, 0, this.inputTypes, allocator, batchSize, () -> false);
+        TaskContext context = new TaskContext("job", vertex, 0, this.inputTypes, allocator, batchSize, () -> false,
+                new java.util.concurrent.atomic.LongAdder(), backends);
         this.operator = factory.create(context, new Output() {
             @Override
             public void emit(VectorSchemaRoot batch) {
@@ -67,7 +74,9 @@ final class OperatorHarness implements AutoCloseable {
 
     /** The operator's state as a checkpoint would store it. */
     Map<Integer, byte[]> snapshot() {
-        return ((CheckpointedOperator) operator).snapshotState(1);
+        Map<Integer, byte[]> state = ((CheckpointedOperator) operator).snapshotState(1);
+        ((CheckpointedOperator) operator).snapshotStored(1).join();
+        return state;
     }
 
     /** Gives the operator the state of {@code snapshot}, as a resumed job does before any input. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.executor.plan.AggregateCall;
 import io.weir.executor.plan.AggregateFunction;
+import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.RankSpec;
@@ -12,6 +13,7 @@ import io.weir.executor.plan.SortSpec.SortKey;
 import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.plan.WindowAggregateSpec;
+import io.weir.executor.state.StateBackendFactory;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.Field;
@@ -22,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every checkpointed streaming operator, run twice over the same random input: once without a
@@ -36,12 +40,37 @@ class SnapshotRestoreTest {
     private static final RowType KVT = new RowType(List.of(new Field("k", BIGINT), new Field("v", BIGINT),
             new Field("ts", TIMESTAMP)));
 
+    @AfterEach
+    void everyRocksDbInstanceIsClosed() {
+        TestBackends.assertAllClosed();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void groupAggregateResumesWithItsGroups(String backend) {
+        StateBackendFactory backends = TestBackends.of(backend);
+        GroupAggregateSpec spec = new GroupAggregateSpec(List.of(0), List.of(
+                new AggregateCall(AggregateFunction.COUNT, List.of(), false, BIGINT, "n"),
+                new AggregateCall(AggregateFunction.SUM, List.of(1), false, BIGINT, "s")));
+        RowType out = RowKind.withRowKind(new RowType(List.of(new Field("k", BIGINT), new Field("n", BIGINT),
+                new Field("s", BIGINT))));
+        List<Step> steps = new ArrayList<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 20; i++) {
+            steps.add(new Step(0, randomRows(random, 5, false), 0));
+        }
+        check(() -> new OperatorHarness(backends, new GroupAggregateOperator.GroupAggregateOperatorFactory(spec, KV, out),
+                spec, out, 4, KV), steps);
+    }
+
     /** One run's input: per step, the input index and a batch, or a watermark (input -1). */
     private record Step(int input, List<Object[]> rows, long watermark) {
     }
 
-    @Test
-    void streamingJoinResumesWithBothSidesState() {
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void streamingJoinResumesWithBothSidesState(String backend) {
+        StateBackendFactory backends = TestBackends.of(backend);
         JoinSpec join = new JoinSpec(JoinSpec.JoinType.FULL, List.of(0), List.of(0), null);
         StreamingJoinSpec spec = new StreamingJoinSpec(join, false, false, true);
         RowType out = RowKind.withRowKind(new RowType(List.of(new Field("k", BIGINT), new Field("v", BIGINT),
@@ -51,12 +80,14 @@ class SnapshotRestoreTest {
         for (int i = 0; i < 20; i++) {
             steps.add(new Step(random.nextInt(2), randomRows(random, 5, false), 0));
         }
-        check(() -> new OperatorHarness(new StreamingJoinOperator.StreamingJoinOperatorFactory(spec, KV, KV), spec,
+        check(() -> new OperatorHarness(backends, new StreamingJoinOperator.StreamingJoinOperatorFactory(spec, KV, KV), spec,
                 out, 4, KV, KV), steps);
     }
 
-    @Test
-    void streamingTopNResumesWithItsPartitions() {
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void streamingTopNResumesWithItsPartitions(String backend) {
+        StateBackendFactory backends = TestBackends.of(backend);
         RankSpec rank = new RankSpec(List.of(0), List.of(new SortKey(1, true, false)), RankSpec.RankFunction.ROW_NUMBER,
                 1, 2, true);
         StreamingRankSpec spec = new StreamingRankSpec(rank, false);
@@ -67,12 +98,14 @@ class SnapshotRestoreTest {
         for (int i = 0; i < 20; i++) {
             steps.add(new Step(0, randomRows(random, 5, false), 0));
         }
-        check(() -> new OperatorHarness(new StreamingRankOperator.StreamingRankOperatorFactory(spec), spec, out, 4, KV),
+        check(() -> new OperatorHarness(backends, new StreamingRankOperator.StreamingRankOperatorFactory(spec), spec, out, 4, KV),
                 steps);
     }
 
-    @Test
-    void sessionsAndOverAggregatesAndWindowsResumeWithTheirWaitingRows() {
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void sessionsAndOverAggregatesAndWindowsResumeWithTheirWaitingRows(String backend) {
+        StateBackendFactory backends = TestBackends.of(backend);
         List<Step> steps = new ArrayList<>();
         Random random = new Random(7);
         long watermark = 0;
@@ -86,7 +119,7 @@ class SnapshotRestoreTest {
         SessionAssignSpec session = new SessionAssignSpec(List.of(0), 2, 1000, true);
         RowType sessionOut = new RowType(List.of(new Field("k", BIGINT), new Field("v", BIGINT), new Field("ts", TIMESTAMP),
                 new Field("window_start", TIMESTAMP), new Field("window_end", TIMESTAMP), new Field("window_time", TIMESTAMP)));
-        check(() -> new OperatorHarness(new SessionAssignOperator.SessionAssignOperatorFactory(session, KVT), session,
+        check(() -> new OperatorHarness(backends, new SessionAssignOperator.SessionAssignOperatorFactory(session, KVT), session,
                 sessionOut, 4, KVT), steps);
 
         AggregateCall sum = new AggregateCall(AggregateFunction.SUM, List.of(1), false, BIGINT, "s");
@@ -94,7 +127,7 @@ class SnapshotRestoreTest {
                 OverAggregateSpec.Frame.ROWS, 2, List.of(sum), 2);
         RowType overOut = new RowType(List.of(new Field("k", BIGINT), new Field("v", BIGINT), new Field("ts", TIMESTAMP),
                 new Field("s", BIGINT)));
-        check(() -> new OperatorHarness(new OverAggregateOperator.OverAggregateOperatorFactory(over, KVT), over,
+        check(() -> new OperatorHarness(backends, new OverAggregateOperator.OverAggregateOperatorFactory(over, KVT), over,
                 overOut, 4, KVT), steps);
 
         // a window aggregate over (k, v, ts) treating ts as window_end
@@ -102,7 +135,7 @@ class SnapshotRestoreTest {
                 List.of(new AggregateCall(AggregateFunction.COUNT, List.of(), false, BIGINT, "n"), sum));
         RowType windowOut = new RowType(List.of(new Field("k", BIGINT), new Field("ts", TIMESTAMP),
                 new Field("n", BIGINT), new Field("s", BIGINT)));
-        check(() -> new OperatorHarness(new CheckpointedWindowAggregateOperator.CheckpointedWindowAggregateFactory(window,
+        check(() -> new OperatorHarness(backends, new CheckpointedWindowAggregateOperator.CheckpointedWindowAggregateFactory(window,
                 KVT), window, windowOut, 4, KVT), steps);
     }
 

@@ -74,6 +74,11 @@ public final class Plans {
     }
 
     public JobGraph build() {
-        return new JobGraph(JobGraph.CURRENT_VERSION, "test", vertices, edges, Map.of());
+        return build(Map.of());
+    }
+
+    /** The graph with job options {@code config} (checkpointing, state backend). */
+    public JobGraph build(Map<String, String> config) {
+        return new JobGraph(JobGraph.CURRENT_VERSION, "test", vertices, edges, config);
     }
 }

@@ -40,8 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's HTTP API (JSON): {@code GET /health}, {@code GET /jobs}, {@code GET /jobs/<id>},
- * {@code GET /jobs/<id>/checkpoints}, {@code POST /jobs/<id>/stop} and {@code POST /jobs/<id>/savepoint}. Read-only views of what SHOW JOBS shows, for tools and scripts.
+ * The coordinator's HTTP API (JSON): {@code GET /health}, {@code GET /jobs}, {@code GET /jobs/<id>}
+ * (with its vertices, each subtask's worker, rows in and out, back-pressure and watermarks),
+ * {@code GET /jobs/<id>/checkpoints}, {@code POST /jobs/<id>/stop}, {@code POST /jobs/<id>/savepoint},
+ * {@code GET /workers}, and {@code GET /metrics} in Prometheus' text format. Read-only views of what SHOW JOBS shows, for tools and scripts.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -102,12 +104,17 @@ public final class HttpApiServer implements AutoCloseable {
         map.put("statement", job.statement());
         job.failureReason().ifPresent(reason -> map.put("failure", reason));
         map.put("rows-written", job.handle().rowsWritten());
+        map.put("delivery-guarantee", job.handle().deliveryGuarantee().name());
         map.put("late-rows-dropped", job.handle().metrics().values().stream()
                 .mapToLong(VertexMetrics::lateRowsDropped).sum());
         return map;
     }
 
-    /** Answers one request at a time per connection; every answer is small JSON. */
+    /** A body in Prometheus' text exposition format rather than JSON. */
+    private record PrometheusText(String text) {
+    }
+
+    /** Answers one request at a time per connection; every answer is small JSON (or, for /metrics, Prometheus text). */
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
@@ -125,10 +132,13 @@ public final class HttpApiServer implements AutoCloseable {
                 status = HttpResponseStatus.NOT_FOUND;
                 body = Map.of("error", "no such resource: " + request.method() + " " + path);
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
+            boolean text = body instanceof PrometheusText;
+            byte[] bytes = text ? ((PrometheusText) body).text().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : JSON.writeValueAsBytes(body);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                     Unpooled.wrappedBuffer(bytes));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, text ? "text/plain; version=0.0.4; charset=utf-8"
+                    : "application/json; charset=utf-8");
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
@@ -137,6 +147,15 @@ public final class HttpApiServer implements AutoCloseable {
             String[] parts = path.isEmpty() ? new String[0] : path.substring(1).split("/");
             if (method.equals(HttpMethod.GET) && parts.length == 1 && parts[0].equals("health")) {
                 return Map.of("status", "ok");
+            }
+            if (method.equals(HttpMethod.GET) && parts.length == 1 && parts[0].equals("workers")) {
+                List<Object> list = new ArrayList<>();
+                jobs.workers().forEach(w -> list.add(Map.of("id", w.id(), "address", w.address(), "slots-free", w.slotsFree(),
+                        "slots-total", w.slotsTotal(), "last-heartbeat", w.lastHeartbeat().toString())));
+                return Map.of("workers", list);
+            }
+            if (method.equals(HttpMethod.GET) && parts.length == 1 && parts[0].equals("metrics")) {
+                return new PrometheusText(PrometheusMetrics.render(jobs));
             }
             if (parts.length == 0 || !parts[0].equals("jobs")) {
                 return null;
@@ -147,7 +166,9 @@ public final class HttpApiServer implements AutoCloseable {
                 return Map.of("jobs", list);
             }
             if (method.equals(HttpMethod.GET) && parts.length == 2) {
-                return describe(jobs.job(parts[1]));
+                Map<String, Object> detail = describe(jobs.job(parts[1]));
+                detail.putAll(JobDetail.of(jobs.job(parts[1])));
+                return detail;
             }
             if (method.equals(HttpMethod.POST) && parts.length == 3 && parts[2].equals("stop")) {
                 return describe(jobs.stop(parts[1]));

@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.JobHandle;
 import io.weir.executor.JobStatus;
-import io.weir.executor.LocalExecutor;
+import io.weir.executor.JobExecutor;
+import io.weir.executor.WorkerInfo;
 import io.weir.executor.plan.JobGraph;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
@@ -28,7 +29,7 @@ public final class JobManager implements AutoCloseable {
     /** How long a graceful shutdown waits for each job's final checkpoint. */
     private static final long FINAL_CHECKPOINT_MILLIS = 20_000;
 
-    private final LocalExecutor executor;
+    private final JobExecutor executor;
     private final Map<String, JobInfo> jobs = new ConcurrentHashMap<>();
     private final Path dataDir;
     private final PersistedJobs persisted;
@@ -38,12 +39,12 @@ public final class JobManager implements AutoCloseable {
     private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
     private final Map<String, JobGraph> graphs = new ConcurrentHashMap<>();
 
-    public JobManager(LocalExecutor executor) {
+    public JobManager(JobExecutor executor) {
         this(executor, null);
     }
 
     /** A manager that records checkpointed jobs under {@code dataDir} so that a restart resumes them. */
-    public JobManager(LocalExecutor executor, Path dataDir) {
+    public JobManager(JobExecutor executor, Path dataDir) {
         this.executor = requireNonNull(executor, "executor is null");
         this.dataDir = dataDir;
         this.persisted = dataDir == null ? null : new PersistedJobs(dataDir);
@@ -83,10 +84,9 @@ public final class JobManager implements AutoCloseable {
         return start(entry.id(), graph, statement, entry, true);
     }
 
-    /** The embedded worker's slots: total, and free (not taken by a running subtask). */
-    public int[] slots() {
-        int used = jobs.values().stream().mapToInt(job -> job.handle().runningSubtasks()).sum();
-        return new int[] {executor.slots(), Math.max(0, executor.slots() - used)};
+    /** The workers jobs run on, with their slots (SHOW WORKERS, GET /workers). */
+    public List<WorkerInfo> workers() {
+        return executor.workers();
     }
 
     /** The recorded jobs to resume (empty without a data directory). */
@@ -119,8 +119,8 @@ public final class JobManager implements AutoCloseable {
         LOG.info("Job {} ({}) {}", id, graph.name(), resume ? "resumed" : "started");
         Thread watcher = new Thread(() -> {
             logOutcome(job);
-            if (entry != null && job.status() == JobStatus.FAILED && restartAfterFailure(job, graph, statement, entry,
-                    attempt)) {
+            if (job.status() == JobStatus.FAILED && restartable(job, graph, entry)
+                    && restartAfterFailure(job, graph, statement, entry, attempt)) {
                 return;
             }
             // a job that ends for good is not resumed; one stopped by a shutdown is
@@ -141,6 +141,23 @@ public final class JobManager implements AutoCloseable {
      * {@code fixed-delay}: {@code …fixed-delay.delay} between at most {@code …fixed-delay.attempts}
      * restarts; {@code none}). Returns whether it will restart.
      */
+    /**
+     * Which failed jobs restart: a checkpointed (recorded) job after any failure, as Flink does with
+     * checkpointing on; any other job that writes somewhere when a worker was lost under it (its output
+     * stays invisible until it finishes, so starting over doubles nothing); never a query whose rows
+     * already went to a client.
+     */
+    private static boolean restartable(JobInfo job, JobGraph graph, PersistedJobs.Entry entry) {
+        if (graph.vertices().stream().anyMatch(v -> v.operator() instanceof io.weir.executor.plan.CollectSpec)) {
+            return false;
+        }
+        if (entry != null) {
+            return true;
+        }
+        return job.handle().failure().orElse(null) instanceof WeirException weir
+                && weir.code() == ErrorCode.INSUFFICIENT_RESOURCES && weir.getMessage().contains(" was lost ");
+    }
+
     private boolean restartAfterFailure(JobInfo failed, JobGraph graph, String statement, PersistedJobs.Entry entry,
             int attempt) {
         if (failed.handle().failure().orElse(null) instanceof WeirException weir
@@ -148,7 +165,7 @@ public final class JobManager implements AutoCloseable {
             // a job that cannot start as asked (a savepoint of another statement) fails for good
             return false;
         }
-        Map<String, String> options = entry.options();
+        Map<String, String> options = entry != null ? entry.options() : graph.config();
         String strategy = options.getOrDefault("restart-strategy.type", "exponential-delay");
         long delayMillis;
         switch (strategy) {
@@ -170,7 +187,7 @@ public final class JobManager implements AutoCloseable {
         }
         String reason = failed.failureReason().orElse("unknown reason");
         restarting.put(failed.id(), reason);
-        LOG.warn("Job {} ({}) failed ({}); restarting it from its latest checkpoint in {} ms (restart {})",
+        LOG.warn("Job {} ({}) failed ({}); restarting it in {} ms, from its latest checkpoint if it has one (restart {})",
                 failed.id(), failed.name(), reason, delayMillis, attempt + 1);
         try {
             Thread.sleep(delayMillis);
@@ -192,9 +209,18 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    /** The status SHOW JOBS shows: RESTARTING while a failed job waits to start again. */
+    /**
+     * The status SHOW JOBS shows: RESTARTING while a failed job waits to start again, WAITING FOR
+     * SLOTS while the cluster has too few free slots for it.
+     */
     public String displayStatus(JobInfo job) {
-        return restarting.containsKey(job.id()) ? "RESTARTING" : job.status().name();
+        if (restarting.containsKey(job.id())) {
+            return "RESTARTING";
+        }
+        if (job.handle() instanceof io.weir.server.cluster.ScheduledJob scheduled && scheduled.waitingFor() != null) {
+            return "WAITING FOR SLOTS (" + scheduled.waitingFor() + ")";
+        }
+        return job.status().name();
     }
 
     private static long millis(String duration) {

@@ -294,11 +294,10 @@ final class StatementRunner {
     private void showRuntime(io.weir.parser.dql.SqlShowRuntime show, ResultSink sink) {
         switch (show.kind()) {
             case WORKERS -> {
-                int[] slots = jobs.slots();
-                // the embedded server is its own single worker, in the same JVM
+                // the embedded server is its own single worker, in the same JVM; a coordinator lists its worker processes
                 rows(sink, List.of("worker id", "address", "slots free", "slots total", "last heartbeat"),
-                        List.<Object[]>of(new Object[] {"embedded", "in-process", slots[1], slots[0],
-                                java.time.Instant.now().toString()}), "SHOW");
+                        jobs.workers().stream().map(w -> new Object[] {w.id(), w.address(), w.slotsFree(), w.slotsTotal(),
+                                w.lastHeartbeat().toString()}).toList(), "SHOW");
             }
             case MATERIALIZED_VIEWS -> rows(sink, List.of("materialized view name"),
                     ddl.materializedViewNames().stream().map(n -> new Object[] {n}).toList(), "SHOW");
@@ -322,9 +321,10 @@ final class StatementRunner {
     private void showJobs(ResultSink sink) {
         List<Object[]> rows = jobs.jobs().stream().map(job -> new Object[] {
             job.id(), job.name(), jobs.displayStatus(job), job.startTime().toString(), job.failureReason().orElse(null),
-            job.handle().rowsWritten()})
+            job.handle().rowsWritten(), job.handle().deliveryGuarantee().name()})
                 .toList();
-        rows(sink, List.of("job id", "job name", "status", "start time", "failure", "rows written"), rows, "SHOW");
+        rows(sink, List.of("job id", "job name", "status", "start time", "failure", "rows written", "delivery guarantee"),
+                rows, "SHOW");
     }
 
     private void explain(SqlNode explained, String text, SessionState state, ResultSink sink) {

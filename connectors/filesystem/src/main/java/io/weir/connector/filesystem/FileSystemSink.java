@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * The writable side of a filesystem table. Writers stage hidden part files
  * ({@code .part-<uuid>-<subtask>-<n>.<ext>.inprogress}); {@link #commit} renames each atomically to
  * {@code part-<uuid>-<subtask>-<n>.<ext>}, then marks the partitions it wrote into as committed
- * when the table asks for it ({@code 'sink.partition-commit.policy.kind' = 'success-file'}). The uuid is drawn once per sink, that is per job, so
- * that the files of different runs never collide.
+ * when the table asks for it ({@code 'sink.partition-commit.policy.kind' = 'success-file'}). The
+ * uuid is drawn once per sink, that is per job, so that the files of different runs never collide.
  */
 final class FileSystemSink implements TableSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemSink.class);
@@ -52,6 +52,12 @@ final class FileSystemSink implements TableSink {
     }
 
     /** Renames every pending file to its visible name; a file already renamed by an earlier call is fine. */
+    /** Files are written hidden and renamed into place only when the checkpoint covering them completes. */
+    @Override
+    public DeliveryGuarantee deliveryGuarantee() {
+        return DeliveryGuarantee.EXACTLY_ONCE;
+    }
+
     @Override
     public void commit(List<Committable> committables) {
         for (Committable committable : committables) {
