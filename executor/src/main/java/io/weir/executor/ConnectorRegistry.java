@@ -101,6 +101,12 @@ public final class ConnectorRegistry {
     /** As {@link #context(String, RowType, Map, List)}, for a table that declares metadata columns with these keys. */
     public TableContext context(String tableName, RowType physicalSchema, Map<String, String> options,
             List<String> partitionKeys, List<String> metadataKeys) {
+        return context(tableName, physicalSchema, options, partitionKeys, metadataKeys, List.of());
+    }
+
+    /** As {@link #context(String, RowType, Map, List, List)}, for a table with a {@code PRIMARY KEY}. */
+    public TableContext context(String tableName, RowType physicalSchema, Map<String, String> options,
+            List<String> partitionKeys, List<String> metadataKeys, List<String> primaryKey) {
         String connector = options.get("connector");
         if (connector == null) {
             throw new WeirException(ErrorCode.INVALID_OPTION, "Table '" + tableName
@@ -124,7 +130,8 @@ public final class ConnectorRegistry {
             }
         }
         Options validated = Options.validate(tableName, connector, connectorOptions, factory.options());
-        TableContext context = new TableContext(tableName, physicalSchema, validated, partitionKeys, metadataKeys);
+        TableContext context = new TableContext(tableName, physicalSchema, validated, partitionKeys, metadataKeys,
+                primaryKey);
         factory.validate(context);
         return context;
     }

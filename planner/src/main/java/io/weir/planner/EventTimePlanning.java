@@ -55,7 +55,8 @@ final class EventTimePlanning {
             if (table != null) {
                 TableDefinition definition = table.definition();
                 var context = connectors.context(definition.name(), definition.physicalRowType(),
-                        definition.options(), definition.partitionKeys());
+                        definition.options(), definition.partitionKeys(), definition.metadataKeys(),
+                        definition.primaryKey());
                 return !connectors.get(definition.connector()).createSource(context).isBounded();
             }
         }

@@ -54,6 +54,7 @@ final class QueryConverter implements RelOptTable.ViewExpander {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
         root.add(CatalogSchema.NAME, CatalogSchema.visible(catalog));
         root.add(CatalogSchema.PHYSICAL_NAME, CatalogSchema.physical(catalog));
+        root.add(CatalogSchema.SOURCE_NAME, CatalogSchema.source(catalog));
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);

@@ -38,6 +38,12 @@ final class TestConnector implements TableFactory {
         return true;
     }
 
+    /** Every test table can be the lookup side of a lookup join. */
+    @Override
+    public boolean supportsLookup() {
+        return true;
+    }
+
     @Override
     public TableSource createSource(TableContext context) {
         boolean bounded = context.options().get(BOUNDED);

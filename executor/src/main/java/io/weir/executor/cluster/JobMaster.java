@@ -234,7 +234,10 @@ public final class JobMaster implements JobHandle, FragmentListener {
     private final class CheckpointAccess implements CheckpointCoordinator.JobAccess {
         @Override
         public void failed(WeirException error) {
-            fail(error);
+            // a checkpoint cut short by the job's own stop is no reason to fail it
+            if (!stopping) {
+                fail(error);
+            }
         }
 
         @Override

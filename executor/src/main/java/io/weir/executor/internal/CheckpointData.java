@@ -42,7 +42,9 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
      * every former subtask (whatever chain it ran in) and kept when the new subtask owns the key
      * group; {@link io.weir.executor.operator.CheckpointedOperator#OPERATOR_STATE} entries are
      * distributed as {@code CheckpointedOperator#restoreState} says: all of them in former-subtask
-     * order when {@code shared}, else former subtask i's to new subtask {@code i % parallelism}.
+     * order when {@code shared}, else former subtask i's to new subtask {@code i % parallelism}. A state
+     * backend's handle ({@code KeyedStateBackend#HANDLE}) goes to the same subtask at the same
+     * parallelism, else every former subtask's to every new one, under {@code HANDLE - former subtask}.
      */
     Restored stateOf(int vertexId, int subtask, int parallelism, boolean shared) {
         java.util.TreeMap<Integer, Map<Integer, byte[]>> byFormer = new java.util.TreeMap<>();
@@ -57,8 +59,17 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
         }
         Map<Integer, byte[]> keyed = new java.util.HashMap<>();
         List<byte[]> operatorState = new java.util.ArrayList<>();
+        boolean sameParallelism = byFormer.size() == parallelism;
         byFormer.forEach((former, entries) -> entries.forEach((keyGroup, bytes) -> {
-            if (keyGroup == io.weir.executor.operator.CheckpointedOperator.OPERATOR_STATE) {
+            if (keyGroup <= io.weir.executor.state.KeyedStateBackend.HANDLE) {
+                // a backend's handle to a former instance: the own one at the same parallelism, else every
+                // one (the backend takes the key groups it owns from each), each under its own key
+                if (!sameParallelism) {
+                    keyed.put(io.weir.executor.state.KeyedStateBackend.HANDLE - former, bytes);
+                } else if (former == subtask) {
+                    keyed.put(keyGroup, bytes);
+                }
+            } else if (keyGroup == io.weir.executor.operator.CheckpointedOperator.OPERATOR_STATE) {
                 if (shared || former % parallelism == subtask) {
                     operatorState.add(bytes);
                 }

@@ -7,6 +7,7 @@ import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
 import io.weir.executor.operator.CheckpointedWindowAggregateOperator.CheckpointedWindowAggregateFactory;
 import io.weir.executor.operator.GroupAggregateOperator.GroupAggregateOperatorFactory;
 import io.weir.executor.operator.JoinOperator.JoinOperatorFactory;
+import io.weir.executor.operator.LookupJoinOperator.LookupJoinOperatorFactory;
 import io.weir.executor.operator.OperatorFactory;
 import io.weir.executor.operator.OverAggregateOperator.OverAggregateOperatorFactory;
 import io.weir.executor.operator.RankOperator.RankOperatorFactory;
@@ -27,6 +28,7 @@ import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
+import io.weir.executor.plan.LookupJoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.RankSpec;
@@ -93,6 +95,8 @@ final class OperatorFactories {
             return new OverAggregateOperatorFactory(over, inputType);
         } else if (spec instanceof StreamingRankSpec rank) {
             return new StreamingRankOperatorFactory(rank);
+        } else if (spec instanceof LookupJoinSpec lookup) {
+            return new LookupJoinOperatorFactory(lookup, connectors);
         } else if (spec instanceof SessionAssignSpec session) {
             return new SessionAssignOperatorFactory(session, inputType);
         }

@@ -70,6 +70,37 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         }
     }
 
+    /** A group as its row count, then each accumulator's state with its length, all as {@link KeyCodec} values. */
+    private final class GroupCodec implements StateCodec<Group> {
+        @Override
+        public byte[] encode(Group group) {
+            List<Object> values = new java.util.ArrayList<>();
+            values.add(group.rows);
+            for (Accumulator accumulator : group.accumulators) {
+                List<Object> state = accumulator.state();
+                values.add((long) state.size());
+                values.addAll(state);
+            }
+            return KeyCodec.INSTANCE.encode(values);
+        }
+
+        @Override
+        public Group decode(byte[] bytes) {
+            List<Object> values = KeyCodec.INSTANCE.decode(bytes);
+            Accumulator[] accumulators = new Accumulator[factories.length];
+            int at = 1;
+            for (int i = 0; i < accumulators.length; i++) {
+                int size = (int) (long) (Long) values.get(at++);
+                accumulators[i] = factories[i].create();
+                accumulators[i].restore(values.subList(at, at + size));
+                at += size;
+            }
+            Group group = new Group(accumulators);
+            group.rows = (Long) values.get(0);
+            return group;
+        }
+    }
+
     private GroupAggregateOperator(GroupAggregateSpec spec, RowType inputType, TaskContext context, Output output) {
         this.keys = spec.groupKeys().stream().mapToInt(Integer::intValue).toArray();
         this.keyList = spec.groupKeys();
@@ -88,7 +119,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         this.batchSize = context.batchSize();
         this.output = output;
         this.backend = context.newStateBackend();
-        this.groups = backend.valueState("groups", StateCodec.java());
+        this.groups = backend.valueState("groups", new GroupCodec());
     }
 
     /** The backend's snapshot: every group by key group (RocksDB: a handle to the instance's files). */

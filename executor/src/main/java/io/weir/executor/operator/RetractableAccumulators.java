@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +37,14 @@ final class RetractableAccumulators {
 
         /** The current result, in the Java value convention of the call's result type (widened numbers). */
         Object result();
+
+        /**
+         * The accumulator's state as plain values (numbers, strings, decimals, bytes), which a state
+         * backend stores compactly; {@link #restore} on a fresh accumulator of the same call brings it back.
+         */
+        List<Object> state();
+
+        void restore(List<Object> state);
     }
 
     /** Creates a fresh accumulator for each new group. */
@@ -122,6 +131,16 @@ final class RetractableAccumulators {
         public Object result() {
             return count;
         }
+
+        @Override
+        public List<Object> state() {
+            return List.of(count);
+        }
+
+        @Override
+        public void restore(List<Object> state) {
+            count = (Long) state.get(0);
+        }
     }
 
     /** SUM (NULL without values) and SUM0 (0 without values). */
@@ -135,6 +154,17 @@ final class RetractableAccumulators {
             this.category = category;
             this.zeroIfEmpty = zeroIfEmpty;
             this.total = category.zero();
+        }
+
+        @Override
+        public List<Object> state() {
+            return List.of(total, count);
+        }
+
+        @Override
+        public void restore(List<Object> state) {
+            total = state.get(0);
+            count = (Long) state.get(1);
         }
 
         @Override
@@ -161,6 +191,18 @@ final class RetractableAccumulators {
 
     /** AVG: sum and count, divided at the result type as the batch aggregate does. */
     private static final class Avg implements Accumulator {
+        @Override
+        public List<Object> state() {
+            return java.util.Arrays.asList(sum.total, sum.count, count);
+        }
+
+        @Override
+        public void restore(List<Object> state) {
+            sum.total = state.get(0);
+            sum.count = (Long) state.get(1);
+            count = (Long) state.get(2);
+        }
+
         private final Sum sum;
         private final DataType resultType;
         private long count;
@@ -206,6 +248,23 @@ final class RetractableAccumulators {
         private final boolean max;
         private final TreeMap<Object, Long> values = new TreeMap<>(VALUE_ORDER);
 
+        @Override
+        public List<Object> state() {
+            List<Object> state = new java.util.ArrayList<>(values.size() * 2);
+            values.forEach((value, copies) -> {
+                state.add(value);
+                state.add(copies);
+            });
+            return state;
+        }
+
+        @Override
+        public void restore(List<Object> state) {
+            for (int i = 0; i < state.size(); i += 2) {
+                values.put(state.get(i), (Long) state.get(i + 1));
+            }
+        }
+
         MinMax(boolean max) {
             this.max = max;
         }
@@ -237,6 +296,28 @@ final class RetractableAccumulators {
     private static final class Distinct implements Accumulator {
         private final Accumulator inner;
         private final Map<Object, Long> counts = new HashMap<>();
+
+        @Override
+        public List<Object> state() {
+            List<Object> innerState = inner.state();
+            List<Object> state = new java.util.ArrayList<>(1 + innerState.size() + counts.size() * 2);
+            state.add((long) innerState.size());
+            state.addAll(innerState);
+            counts.forEach((value, copies) -> {
+                state.add(value);
+                state.add(copies);
+            });
+            return state;
+        }
+
+        @Override
+        public void restore(List<Object> state) {
+            int innerSize = (int) (long) (Long) state.get(0);
+            inner.restore(state.subList(1, 1 + innerSize));
+            for (int i = 1 + innerSize; i < state.size(); i += 2) {
+                counts.put(state.get(i), (Long) state.get(i + 1));
+            }
+        }
 
         Distinct(Accumulator inner) {
             this.inner = inner;

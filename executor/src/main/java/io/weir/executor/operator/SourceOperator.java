@@ -231,7 +231,8 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
                 throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Connector '" + factory.identifier()
                         + "' cannot be read from (table '" + spec.tableName() + "')");
             }
-            TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys());
+            TableContext context = connectors.context(spec.tableName(), spec.physicalSchema(), options,
+                    spec.partitionKeys(), spec.metadataKeys(), spec.primaryKey());
             this.source = factory.createSource(context);
             this.splits = List.copyOf(source.planSplits(parallelism));
             this.watermark = spec.watermark();

@@ -14,7 +14,7 @@ import java.io.Serializable;
 public sealed interface OperatorSpec extends Serializable
         permits SourceSpec, CalcSpec, AggregateSpec, SortSpec, UnionSpec, ValuesSpec, SinkSpec, CollectSpec,
         JoinSpec, RankSpec, GroupAggregateSpec, WindowAggregateSpec,
-        WindowAssignSpec, OverAggregateSpec, SessionAssignSpec, StreamingJoinSpec, StreamingRankSpec {
+        WindowAssignSpec, OverAggregateSpec, SessionAssignSpec, StreamingJoinSpec, StreamingRankSpec, LookupJoinSpec {
     /** One line for EXPLAIN. */
     String describe();
 }

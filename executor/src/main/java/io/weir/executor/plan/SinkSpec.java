@@ -18,9 +18,11 @@ import java.util.Map;
  *     metadata columns named by {@code metadataColumns}
  * @param metadataKeys the metadata key of each metadata column of {@code schema}, in order
  * @param metadataColumns the names of those columns, aligned with {@code metadataKeys}
+ * @param primaryKey the table's PRIMARY KEY columns (empty: none); an upsert sink writes by them
  */
 public record SinkSpec(String tableName, String connector, Map<String, String> options, RowType schema,
-        List<String> partitionKeys, List<String> metadataKeys, List<String> metadataColumns) implements OperatorSpec {
+        List<String> partitionKeys, List<String> metadataKeys, List<String> metadataColumns, List<String> primaryKey)
+        implements OperatorSpec {
     public SinkSpec {
         requireNonNull(tableName, "tableName is null");
         requireNonNull(connector, "connector is null");
@@ -33,12 +35,13 @@ public record SinkSpec(String tableName, String connector, Map<String, String> o
             throw new IllegalArgumentException("metadataKeys " + metadataKeys + " and metadataColumns "
                     + metadataColumns + " differ in length");
         }
+        primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
     }
 
     /** A sink without metadata columns. */
     public SinkSpec(String tableName, String connector, Map<String, String> options, RowType schema,
             List<String> partitionKeys) {
-        this(tableName, connector, options, schema, partitionKeys, List.of(), List.of());
+        this(tableName, connector, options, schema, partitionKeys, List.of(), List.of(), List.of());
     }
 
     /** The index in {@code schema} of the column holding metadata {@code key}, or -1. */

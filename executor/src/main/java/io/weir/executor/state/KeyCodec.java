@@ -15,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Encodes an operator's key (the Java values of its key columns, bytes held as {@link ByteBuffer})
- * into compact bytes and back: a tag per value, then the value. Equal keys give equal bytes, so the
+ * Encodes an operator's key (the Java values of its key columns, bytes held as {@link ByteBuffer}),
+ * or any list of such values (an accumulator's state), into compact bytes and back: a tag per
+ * value, then the value. Equal keys give equal bytes, so the
  * bytes address state directly. Stateless and thread-safe.
  */
 public final class KeyCodec implements StateCodec<List<Object>> {
@@ -33,6 +34,7 @@ public final class KeyCodec implements StateCodec<List<Object>> {
     private static final byte DECIMAL = 8;
     private static final byte STRING = 9;
     private static final byte BYTES = 10;
+    private static final byte RAW_BYTES = 11;
 
     private KeyCodec() {
     }
@@ -85,6 +87,10 @@ public final class KeyCodec implements StateCodec<List<Object>> {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             out.writeInt(utf8.length);
             out.write(utf8);
+        } else if (value instanceof byte[] raw) {
+            out.writeByte(RAW_BYTES);
+            out.writeInt(raw.length);
+            out.write(raw);
         } else if (value instanceof ByteBuffer b) {
             out.writeByte(BYTES);
             byte[] copy = new byte[b.remaining()];
@@ -127,6 +133,7 @@ public final class KeyCodec implements StateCodec<List<Object>> {
             }
             case STRING -> new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
             case BYTES -> ByteBuffer.wrap(in.readNBytes(in.readInt()));
+            case RAW_BYTES -> in.readNBytes(in.readInt());
             default -> throw new IOException("unknown tag " + tag);
         };
     }

@@ -14,18 +14,31 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * Shows the catalog to Calcite's validator as a schema: tables with only physical columns are
  * scanned directly, tables with computed columns and views are expanded into queries.
  * {@link #physical()} is the hidden schema of the tables' physical columns that those expansions
- * (and INSERT targets) refer to.
+ * (and INSERT targets) refer to; {@link #source()} is the hidden schema of what a scan reads from the
+ * connector: the physical columns followed by the metadata columns.
  */
 public final class CatalogSchema extends AbstractSchema {
     public static final String NAME = "weir";
     public static final String PHYSICAL_NAME = "$physical";
+    public static final String SOURCE_NAME = "$source";
 
     private final Catalog catalog;
     private final boolean physicalOnly;
+    private final boolean withMetadata;
 
     private CatalogSchema(Catalog catalog, boolean physicalOnly) {
+        this(catalog, physicalOnly, false);
+    }
+
+    private CatalogSchema(Catalog catalog, boolean physicalOnly, boolean withMetadata) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.physicalOnly = physicalOnly;
+        this.withMetadata = withMetadata;
+    }
+
+    /** The tables as their connectors read them: physical columns, then metadata columns. */
+    public static CatalogSchema source(Catalog catalog) {
+        return new CatalogSchema(catalog, true, true);
     }
 
     public static CatalogSchema visible(Catalog catalog) {
@@ -41,7 +54,7 @@ public final class CatalogSchema extends AbstractSchema {
         Map<String, Table> map = new LinkedHashMap<>();
         for (TableDefinition table : catalog.tables()) {
             if (physicalOnly || table.hasOnlyPhysicalColumns()) {
-                map.put(table.name(), new PhysicalTable(table));
+                map.put(table.name(), new PhysicalTable(table, withMetadata));
             } else {
                 map.put(table.name(), new ComputedColumnsTable(table));
             }

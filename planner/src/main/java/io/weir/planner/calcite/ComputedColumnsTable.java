@@ -35,7 +35,9 @@ public final class ComputedColumnsTable extends AbstractTable implements Transla
     public static String expansionQuery(TableDefinition definition) {
         String select = definition.columns().stream().map(ComputedColumnsTable::selectItem)
                 .collect(Collectors.joining(", "));
-        return "SELECT " + select + " FROM `" + CatalogSchema.PHYSICAL_NAME + "`.`" + definition.name() + "`";
+        // metadata columns are read with the physical ones: through the schema whose tables have both
+        String schema = definition.metadataKeys().isEmpty() ? CatalogSchema.PHYSICAL_NAME : CatalogSchema.SOURCE_NAME;
+        return "SELECT " + select + " FROM `" + schema + "`.`" + definition.name() + "`";
     }
 
     private static String selectItem(Column column) {

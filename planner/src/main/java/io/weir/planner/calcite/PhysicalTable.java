@@ -6,14 +6,48 @@ import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.type.TypeConverter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
-/** The physical columns of a catalog table; a scan of it becomes a source vertex. */
-public final class PhysicalTable extends AbstractTable {
+/**
+ * The physical columns of a catalog table (an INSERT target), or what its connector reads (the
+ * physical columns, then the metadata columns); a scan of it becomes a source vertex. Every table is
+ * a {@link TemporalTable} to Calcite's validator, so that {@code FOR SYSTEM_TIME AS OF} validates;
+ * the planner then accepts such a snapshot only as the lookup side of a processing-time join of a
+ * connector that supports lookups ({@code physical.LookupJoins}).
+ */
+public final class PhysicalTable extends AbstractTable implements TemporalTable {
     private final TableDefinition definition;
+    private final boolean withMetadata;
 
     public PhysicalTable(TableDefinition definition) {
+        this(definition, false);
+    }
+
+    public PhysicalTable(TableDefinition definition, boolean withMetadata) {
         this.definition = requireNonNull(definition, "definition is null");
+        this.withMetadata = withMetadata;
+    }
+
+    /** The columns a scan of this table reads from the connector. */
+    public io.weir.spi.type.RowType rowType() {
+        return withMetadata ? definition.sourceRowType() : definition.physicalRowType();
+    }
+
+    /** The metadata keys the reader appends after the physical columns (empty when not {@code withMetadata}). */
+    public java.util.List<String> metadataKeys() {
+        return withMetadata ? definition.metadataKeys() : java.util.List.of();
+    }
+
+    /** No system-time columns: Weir's temporal tables are looked up at processing time. */
+    @Override
+    public String getSysStartFieldName() {
+        return "$sys_start";
+    }
+
+    @Override
+    public String getSysEndFieldName() {
+        return "$sys_end";
     }
 
     public TableDefinition definition() {
@@ -26,6 +60,6 @@ public final class PhysicalTable extends AbstractTable {
     }
 
     private io.weir.spi.type.DataType rowTypeAsRow() {
-        return io.weir.spi.type.DataType.row(definition.physicalRowType().fields()).withNullable(false);
+        return io.weir.spi.type.DataType.row(rowType().fields()).withNullable(false);
     }
 }

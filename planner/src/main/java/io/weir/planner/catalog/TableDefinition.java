@@ -39,6 +39,21 @@ public record TableDefinition(String name, List<Column> columns, Optional<Waterm
                 .map(c -> new Field(c.name(), c.type())).toList());
     }
 
+    /**
+     * What a scan of the table reads from its connector: the physical columns, then the metadata
+     * columns (in declaration order), which the reader appends after the physical ones.
+     */
+    public RowType sourceRowType() {
+        List<Field> fields = new java.util.ArrayList<>(physicalRowType().fields());
+        columns.stream().filter(c -> c instanceof Column.Metadata).forEach(c -> fields.add(new Field(c.name(), c.type())));
+        return new RowType(fields);
+    }
+
+    /** The keys of the metadata columns, in declaration order (one per column of {@link #sourceRowType()} after the physical ones). */
+    public List<String> metadataKeys() {
+        return columns.stream().filter(c -> c instanceof Column.Metadata).map(c -> ((Column.Metadata) c).key()).toList();
+    }
+
     /** Every column a query sees: physical, computed and metadata, in declaration order. */
     public RowType rowType() {
         return new RowType(columns.stream().map(c -> new Field(c.name(), c.type())).toList());

@@ -92,7 +92,7 @@ final class TableDefinitionBuilder {
                 .map(c -> (Column.Metadata) c).toList();
         // Throws, naming the option and the allowed values, when the connector rejects an option.
         connectors.context(name, table.physicalRowType(), options, partitionKeys,
-                metadata.stream().map(Column.Metadata::key).toList());
+                metadata.stream().map(Column.Metadata::key).toList(), primaryKey);
         checkMetadata(name, connector, metadata);
         return table;
     }

@@ -13,6 +13,7 @@ import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
+import io.weir.executor.plan.LookupJoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SinkSpec;
@@ -52,7 +53,8 @@ import java.util.Set;
  *       produces one when an input does or the join is outer or ANTI;
  *   <li>in streaming mode a Top-N becomes a {@link StreamingRankSpec}, which accepts a changelog and
  *       always produces one;
- *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row);
+ *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row), and so
+ *       does a lookup join (each change of the probe side is looked up);
  *   <li>a sink accepts a changelog only when its table's mode is {@code ALL}; otherwise the statement
  *       is refused naming the sink and the node that produced the updates, as Flink does (and the
  *       {@code row_kind} column that would take them, where the connector has it);
@@ -170,6 +172,9 @@ public final class ChangelogInference {
             projections.add(new Expr.InputRef(input.size() - 1, RowKind.COLUMN_TYPE));
             keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(),
                     new CalcSpec(projections, calc.condition()), RowKind.withRowKind(vertex.outputType())), consumed);
+        } else if (spec instanceof LookupJoinSpec) {
+            // each change of the probe side is looked up and keeps its kind (as in Flink's lookup join)
+            keep(withType(vertex, RowKind.withRowKind(vertex.outputType())), consumed);
         } else if (spec instanceof SinkSpec sink) {
             visitSink(vertex, sink, consumed);
         } else if (spec instanceof CollectSpec) {
@@ -238,14 +243,15 @@ public final class ChangelogInference {
         Map<String, String> options = new HashMap<>(sink.options());
         options.putIfAbsent("connector", sink.connector());
         var context = connectors.context(sink.tableName(), sink.schema(), options, sink.partitionKeys(),
-                sink.metadataKeys());
+                sink.metadataKeys(), sink.primaryKey());
         var factory = connectors.get(options.get("connector"));
         if (factory.sinkChangelogMode(context) != ChangelogMode.ALL) {
             String remedy = factory.writableMetadata().containsKey(RowKind.METADATA_KEY)
                     ? "; declare a column that receives each row's kind, e.g. op STRING METADATA FROM 'row_kind' "
                             + "VIRTUAL, or write into a table whose format accepts a changelog (e.g. 'format' = "
                             + "'debezium-json')"
-                    : "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')";
+                    : "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')"
+                            + " or whose connector upserts by a PRIMARY KEY (e.g. 'connector' = 'jdbc')";
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table sink '" + sink.tableName()
                     + "' doesn't support consuming update changes which is produced by node " + consumed + remedy);
         }
@@ -356,7 +362,8 @@ public final class ChangelogInference {
     private static boolean producesChangelog(SourceSpec source, ConnectorRegistry connectors) {
         Map<String, String> options = new HashMap<>(source.options());
         options.putIfAbsent("connector", source.connector());
-        var context = connectors.context(source.tableName(), source.schema(), options, source.partitionKeys());
+        var context = connectors.context(source.tableName(), source.physicalSchema(), options, source.partitionKeys(),
+                source.metadataKeys(), source.primaryKey());
         return connectors.get(options.get("connector")).changelogMode(context) == ChangelogMode.ALL;
     }
 

@@ -14,6 +14,7 @@ import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
+import io.weir.executor.plan.LookupJoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.SessionAssignSpec;
@@ -51,7 +52,9 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Snapshot;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
@@ -144,9 +147,10 @@ public final class JobGraphBuilder {
         RowType sinkType = new RowType(written);
         SinkSpec spec = new SinkSpec(target.name(), target.connector(), target.options(), sinkType,
                 target.partitionKeys(), metadataColumns.stream().map(c -> RowKind.METADATA_KEY).toList(),
-                metadataColumns);
+                metadataColumns, target.primaryKey());
         Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
-        connect(input, sink, 0, List.of());
+        // an upsert sink gets each key's changes on one subtask, in order (Flink keys its input by the primary key)
+        connect(input, sink, 0, UpsertKeys.of(connectors, target, sinkType));
         return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
     }
 
@@ -172,6 +176,12 @@ public final class JobGraphBuilder {
         }
         if (rel instanceof Join join) {
             return visitJoin(join);
+        }
+        if (rel instanceof Correlate correlate && LookupJoins.isTemporal(correlate)) {
+            return visitLookupJoin(correlate);
+        }
+        if (rel instanceof Snapshot) {
+            throw LookupJoins.notProcessingTime();
         }
         if (rel instanceof Window window && RankSpecs.isRank(window)) {
             return visitRank(window, null, null, window);
@@ -213,6 +223,19 @@ public final class JobGraphBuilder {
         connect(left, joined, 0, spec.leftKeys());
         connect(right, joined, 1, spec.rightKeys());
         return joined;
+    }
+
+    /** A lookup join (see {@link LookupJoins}), with a Calc after it for what the keys do not cover. */
+    private Built visitLookupJoin(Correlate correlate) {
+        LookupJoins.LookupJoin lookup = LookupJoins.of(correlate, connectors);
+        Built probe = visit(lookup.probe());
+        TableDefinition table = lookup.table();
+        LookupJoinSpec spec = new LookupJoinSpec(table.name(), table.connector(), table.options(),
+                table.physicalRowType(), lookup.probeKeys(), lookup.lookupKeys(), lookup.leftOuter());
+        Built joined = add("LookupJoin: " + table.name(), probe.parallelism(), spec,
+                LookupJoins.outputType(probe.type(), table.physicalRowType(), lookup.leftOuter()));
+        connect(probe, joined, 0, List.of());
+        return lookup.needsCalc() ? calc(joined, lookup.projects(), lookup.condition(), correlate) : joined;
     }
 
     /** A rank, with the filter and projection above it ({@code projects} null: none, the rank is the result). */
@@ -262,14 +285,14 @@ public final class JobGraphBuilder {
             }
         }
         var context = connectors.context(definition.name(), definition.physicalRowType(), options,
-                definition.partitionKeys());
+                definition.partitionKeys(), table.metadataKeys(), definition.primaryKey());
         if (!connectors.get(definition.connector()).createSource(context).isBounded()) {
             unboundedTables.add(definition.name());
         }
         SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options,
-                definition.physicalRowType(), definition.partitionKeys(),
-                streaming ? watermarks.apply(definition) : null);
-        return add("Source: " + definition.name(), parallelism, spec, definition.physicalRowType());
+                table.rowType(), definition.partitionKeys(),
+                streaming ? watermarks.apply(definition) : null, table.metadataKeys(), definition.primaryKey());
+        return add("Source: " + definition.name(), parallelism, spec, table.rowType());
     }
 
     /** A window table function: one {@link WindowAssignSpec} vertex (see {@link WindowFunctions}). */

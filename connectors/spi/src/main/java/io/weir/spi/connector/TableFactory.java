@@ -72,6 +72,21 @@ public interface TableFactory {
         return java.util.Map.of();
     }
 
+    /** Whether {@link #createLookupSource} works: the table can be the build side of a lookup join. */
+    default boolean supportsLookup() {
+        return false;
+    }
+
+    /**
+     * A source that finds the table's rows by {@code keyColumns} (names of columns of the schema),
+     * for one subtask of a lookup join. Called on that subtask's thread when it starts; only when
+     * {@link #supportsLookup()}. Throws FEATURE_NOT_SUPPORTED by default.
+     */
+    default LookupSource createLookupSource(TableContext context, List<String> keyColumns) {
+        throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Connector '" + identifier()
+                + "' does not support lookup joins (table '" + context.tableName() + "')");
+    }
+
     /** Only called when {@link #supportsSource()}. */
     default TableSource createSource(TableContext context) {
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
