@@ -87,7 +87,7 @@ public final class SinkOperator implements Operator, CheckpointedOperator {
                         + "' cannot be written to (table '" + spec.tableName() + "')");
             }
             TableContext context = connectors.context(spec.tableName(), spec.schema(), options, spec.partitionKeys(),
-                    List.of(), spec.primaryKey());
+                    spec.metadataKeys(), spec.primaryKey());
             this.sink = factory.createSink(context);
         }
 

@@ -12,6 +12,7 @@ import io.weir.planner.catalog.Catalog;
 import io.weir.planner.catalog.CatalogStore;
 import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
@@ -87,23 +88,37 @@ final class TableDefinitionBuilder {
                 .map(w -> watermark(name, w, typed, typing, physicalOnly));
         TableDefinition table = new TableDefinition(name, typed, watermark, primaryKey, partitionKeys, options,
                 create.comment().orElse(null), ddl);
-        checkMetadataKeys(table);
+        List<Column.Metadata> metadata = typed.stream().filter(c -> c instanceof Column.Metadata)
+                .map(c -> (Column.Metadata) c).toList();
         // Throws, naming the option and the allowed values, when the connector rejects an option.
-        connectors.context(name, table.physicalRowType(), options, partitionKeys, table.metadataKeys(), primaryKey);
+        connectors.context(name, table.physicalRowType(), options, partitionKeys,
+                metadata.stream().map(Column.Metadata::key).toList(), primaryKey);
+        checkMetadata(name, connector, metadata);
         return table;
     }
 
-    /** Every {@code METADATA FROM 'key'} must name a key the connector can read or write. */
-    private void checkMetadataKeys(TableDefinition table) {
-        var factory = connectors.get(table.connector());
-        Set<String> known = new java.util.TreeSet<>(factory.readableMetadata().keySet());
-        known.addAll(factory.writableMetadata().keySet());
-        for (Column column : table.columns()) {
-            if (column instanceof Column.Metadata metadata && !known.contains(metadata.key())) {
-                throw new WeirException(ErrorCode.INVALID_OPTION, "Column '" + metadata.name() + "' of table '"
-                        + table.name() + "' reads metadata '" + metadata.key() + "', which connector '"
-                        + table.connector() + "' does not offer; "
-                        + (known.isEmpty() ? "it offers no metadata" : "available keys: " + String.join(", ", known)));
+    /**
+     * Each metadata column's key must be one the connector reads or writes; {@code row_kind}, which
+     * the engine fills when writing, must be a VIRTUAL STRING column (it is never read from the query).
+     */
+    private void checkMetadata(String table, String connector, List<Column.Metadata> columns) {
+        var factory = connectors.get(connector);
+        Map<String, DataType> readable = factory.readableMetadata();
+        Map<String, DataType> writable = factory.writableMetadata();
+        for (Column.Metadata column : columns) {
+            if (!readable.containsKey(column.key()) && !writable.containsKey(column.key())) {
+                Set<String> known = new java.util.TreeSet<>(readable.keySet());
+                known.addAll(writable.keySet());
+                throw new WeirException(ErrorCode.INVALID_OPTION, "Metadata key '" + column.key() + "' of column '"
+                        + column.name() + "' in table '" + table + "' is not one connector '" + connector
+                        + "' knows; " + (known.isEmpty() ? "it has no metadata" : "available: "
+                        + String.join(", ", known)));
+            }
+            if (column.key().equals(RowKind.METADATA_KEY) && (column.type().kind() != TypeKind.STRING
+                    || !column.virtual())) {
+                throw new WeirException(ErrorCode.DATATYPE_MISMATCH, "Column '" + column.name() + "' of table '"
+                        + table + "' takes the row kind (+I, -U, +U, -D), which the engine fills: declare it as "
+                        + column.name() + " STRING METADATA FROM 'row_kind' VIRTUAL");
             }
         }
     }

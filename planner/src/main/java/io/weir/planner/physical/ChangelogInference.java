@@ -56,7 +56,10 @@ import java.util.Set;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row), and so
  *       does a lookup join (each change of the probe side is looked up);
  *   <li>a sink accepts a changelog only when its table's mode is {@code ALL}; otherwise the statement
- *       is refused naming the sink and the node that produced the updates, as Flink does;
+ *       is refused naming the sink and the node that produced the updates, as Flink does (and the
+ *       {@code row_kind} column that would take them, where the connector has it);
+ *   <li>a sink whose table declares {@code op STRING METADATA FROM 'row_kind' VIRTUAL} takes any
+ *       input: a Calc before it writes each row's kind into that column (a Weir extension);
  *   <li>the client's result (Collect) of a changelog gets the row kind as a first column {@code op}
  *       ({@code +I}, {@code -U}, {@code +U}, {@code -D}), as Flink's SQL client shows it;
  *   <li>every other operator accepts inserts only.
@@ -159,6 +162,8 @@ public final class ChangelogInference {
             } else {
                 keep(vertex, null);
             }
+        } else if (spec instanceof SinkSpec sink && !sink.metadataColumns().isEmpty()) {
+            visitRowKindSink(vertex, sink, inputs.get(0), consumed);
         } else if (consumed == null) {
             keep(vertex, null);
         } else if (spec instanceof CalcSpec calc) {
@@ -238,21 +243,54 @@ public final class ChangelogInference {
         Map<String, String> options = new HashMap<>(sink.options());
         options.putIfAbsent("connector", sink.connector());
         var context = connectors.context(sink.tableName(), sink.schema(), options, sink.partitionKeys(),
-                List.of(), sink.primaryKey());
-        if (connectors.get(options.get("connector")).sinkChangelogMode(context) != ChangelogMode.ALL) {
+                sink.metadataKeys(), sink.primaryKey());
+        var factory = connectors.get(options.get("connector"));
+        if (factory.sinkChangelogMode(context) != ChangelogMode.ALL) {
+            String remedy = factory.writableMetadata().containsKey(RowKind.METADATA_KEY)
+                    ? "; declare a column that receives each row's kind, e.g. op STRING METADATA FROM 'row_kind' "
+                            + "VIRTUAL, or write into a table whose format accepts a changelog (e.g. 'format' = "
+                            + "'debezium-json')"
+                    : "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')"
+                            + " or whose connector upserts by a PRIMARY KEY (e.g. 'connector' = 'jdbc')";
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table sink '" + sink.tableName()
-                    + "' doesn't support consuming update changes which is produced by node " + consumed
-                    + "; write into a table whose format accepts a changelog (e.g. 'format' = 'debezium-json')"
-                    + " or whose connector upserts by a PRIMARY KEY (e.g. 'connector' = 'jdbc')");
+                    + "' doesn't support consuming update changes which is produced by node " + consumed + remedy);
         }
         keep(vertex, consumed);
     }
 
-    /** Puts a Calc before the Collect that moves the row kind to the front as the {@code op} text. */
-    private void visitCollect(Vertex collect, Edge input, String consumed) {
+    /**
+     * Puts a Calc before a sink whose table declares {@code op STRING METADATA FROM 'row_kind' VIRTUAL}:
+     * it writes each row's kind as text into that column, at its declared place, and drops the
+     * {@code $row_kind} column, so the sink takes a changelog as inserts whatever its format. Its
+     * input is the table's physical columns (JobGraphBuilder left the metadata columns out), followed
+     * by {@code $row_kind} when it is a changelog.
+     */
+    private void visitRowKindSink(Vertex sink, SinkSpec spec, Edge input, String consumed) {
         Vertex from = rewritten.get(input.source());
         RowType inputType = from.outputType();
-        int kindColumn = inputType.size() - 1;
+        DataType text = DataType.of(TypeKind.STRING).withNullable(false);
+        List<Expr> projections = new ArrayList<>();
+        int next = 0;
+        for (Field field : spec.schema().fields()) {
+            if (spec.metadataColumns().contains(field.name())) {
+                projections.add(consumed == null ? new Expr.Literal(RowKind.INSERT.shortString(), text)
+                        : kindText(inputType.size() - 1));
+            } else {
+                projections.add(new Expr.InputRef(next, inputType.type(next)));
+                next++;
+            }
+        }
+        Vertex calc = new Vertex(nextId++, "Calc", from.parallelism(), new CalcSpec(projections, null),
+                spec.schema());
+        edges.remove(input);
+        edges.add(new Edge(from.id(), calc.id(), 0, ExchangeKind.FORWARD, List.of()));
+        edges.add(new Edge(calc.id(), sink.id(), input.targetInput(), input.kind(), input.hashKeys()));
+        keep(calc, null);
+        keep(sink, null);
+    }
+
+    /** {@code CASE} over the row-kind column giving {@code +I}, {@code -U}, {@code +U} or {@code -D}. */
+    private static Expr kindText(int kindColumn) {
         DataType text = DataType.of(TypeKind.STRING).withNullable(false);
         List<Expr> caseOperands = new ArrayList<>();
         for (RowKind kind : RowKind.values()) {
@@ -262,8 +300,16 @@ public final class ChangelogInference {
             }
             caseOperands.add(new Expr.Literal(kind.shortString(), text));
         }
+        return new Expr.Call("CASE", caseOperands, text);
+    }
+
+    /** Puts a Calc before the Collect that moves the row kind to the front as the {@code op} text. */
+    private void visitCollect(Vertex collect, Edge input, String consumed) {
+        Vertex from = rewritten.get(input.source());
+        RowType inputType = from.outputType();
+        int kindColumn = inputType.size() - 1;
         List<Expr> projections = new ArrayList<>();
-        projections.add(new Expr.Call("CASE", caseOperands, text));
+        projections.add(kindText(kindColumn));
         for (int i = 0; i < kindColumn; i++) {
             projections.add(new Expr.InputRef(i, inputType.type(i)));
         }

@@ -28,8 +28,10 @@ import io.weir.executor.plan.WatermarkSpec;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.planner.calcite.PhysicalTable;
+import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.type.TypeConverter;
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
@@ -130,10 +132,22 @@ public final class JobGraphBuilder {
     /** A job that writes the rows of {@code modify}'s input into its target table. */
     public JobGraph buildInsert(String name, TableModify modify, TableDefinition target, Map<String, String> config) {
         Built input = visit(modify.getInput());
-        RowType sinkType = target.physicalRowType();
-        input = castTo(input, sinkType);
+        input = castTo(input, target.physicalRowType());
+        // a row_kind column is written at its declared place; ChangelogInference puts the Calc that fills it
+        List<Field> written = new ArrayList<>();
+        List<String> metadataColumns = new ArrayList<>();
+        for (Column column : target.columns()) {
+            if (column instanceof Column.Physical) {
+                written.add(new Field(column.name(), column.type()));
+            } else if (column instanceof Column.Metadata metadata && metadata.key().equals(RowKind.METADATA_KEY)) {
+                written.add(new Field(column.name(), column.type()));
+                metadataColumns.add(column.name());
+            }
+        }
+        RowType sinkType = new RowType(written);
         SinkSpec spec = new SinkSpec(target.name(), target.connector(), target.options(), sinkType,
-                target.partitionKeys(), List.of(), target.primaryKey());
+                target.partitionKeys(), metadataColumns.stream().map(c -> RowKind.METADATA_KEY).toList(),
+                metadataColumns, target.primaryKey());
         Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
         // an upsert sink gets each key's changes on one subtask, in order (Flink keys its input by the primary key)
         connect(input, sink, 0, UpsertKeys.of(connectors, target, sinkType));

@@ -6,7 +6,7 @@ enum FileFormat {
     JSON("json"),
     /** A changelog as Debezium JSON lines ({@link DebeziumJsonEncoder}, {@link DebeziumJsonDecoder}). */
     DEBEZIUM_JSON("json"),
-    /** Apache Parquet, written whole per part file by {@link ParquetRowWriter}; writing only for now. */
+    /** Apache Parquet, written by {@link ParquetRowWriter}, read by {@link ParquetDecoder}. */
     PARQUET("parquet");
 
     private final String extension;

@@ -6,9 +6,12 @@ import static io.weir.connector.filesystem.FileSystemOptions.CSV_NULL_LITERAL;
 import static io.weir.connector.filesystem.FileSystemOptions.CSV_QUOTE_CHARACTER;
 import static io.weir.connector.filesystem.FileSystemOptions.FORMAT;
 import static io.weir.connector.filesystem.FileSystemOptions.JSON_IGNORE_PARSE_ERRORS;
+import static io.weir.connector.filesystem.FileSystemOptions.PARQUET_BLOCK_SIZE;
+import static io.weir.connector.filesystem.FileSystemOptions.PARQUET_COMPRESSION;
 import static io.weir.connector.filesystem.FileSystemOptions.PARTITION_DEFAULT_NAME;
 import static io.weir.connector.filesystem.FileSystemOptions.PATH;
 import static io.weir.connector.filesystem.FileSystemOptions.SINK_ROLLING_FILE_SIZE;
+import static io.weir.connector.filesystem.FileSystemOptions.SINK_ROLLOVER_INTERVAL;
 import static io.weir.connector.filesystem.FileSystemOptions.SOURCE_MONITOR_INTERVAL;
 
 import io.weir.spi.connector.ConfigOption;
@@ -23,6 +26,7 @@ import io.weir.spi.type.TypeKind;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +37,16 @@ import java.util.Locale;
  *
  * @param root the table's file or directory, as a local absolute path string, or its {@code s3://} URL
  * @param nullLiteral the CSV text for NULL, or null when an empty unquoted field is NULL
+ * @param rolloverMillis how long a part file may stay open, {@code sink.rolling-policy.rollover-interval}
+ * @param parquetCompression {@code snappy}, {@code zstd}, {@code gzip} or {@code uncompressed}
+ * @param parquetBlockSize the Parquet row group size in bytes
+ * @param successFileName the marker written into each committed partition ({@code success-file}
+ *     policy), or null for no marker
  */
 record FileSystemConfig(String tableName, String root, FileFormat format, RowType schema, List<String> partitionKeys,
         RowType fileSchema, char delimiter, char quote, String nullLiteral, boolean ignoreParseErrors,
-        long rollingFileSize, String defaultPartitionName, boolean autoCompaction) implements Serializable {
+        long rollingFileSize, long rolloverMillis, String defaultPartitionName, boolean autoCompaction,
+        String parquetCompression, long parquetBlockSize, String successFileName) implements Serializable {
 
     FileSystemConfig {
         partitionKeys = List.copyOf(partitionKeys);
@@ -54,7 +64,8 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
     /** This table's settings with its files under {@code newRoot} (an S3 sink's local staging). */
     FileSystemConfig withRoot(String newRoot) {
         return new FileSystemConfig(tableName, newRoot, format, schema, partitionKeys, fileSchema, delimiter, quote,
-                nullLiteral, ignoreParseErrors, rollingFileSize, defaultPartitionName, autoCompaction);
+                nullLiteral, ignoreParseErrors, rollingFileSize, rolloverMillis, defaultPartitionName, autoCompaction,
+                parquetCompression, parquetBlockSize, successFileName);
     }
 
     /** Resolves and checks every option and the schema; INVALID_OPTION or FEATURE_NOT_SUPPORTED on error. */
@@ -67,20 +78,58 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
                     + table + "' is not supported yet: the filesystem connector reads the files present when the "
                     + "query starts (a bounded read); remove the option");
         }
-        long fileSize;
-        String rawSize = options.get(SINK_ROLLING_FILE_SIZE);
-        try {
-            fileSize = MemorySizes.parse(rawSize);
-        } catch (RuntimeException e) {
-            throw invalid(table, SINK_ROLLING_FILE_SIZE, rawSize, "a memory size such as '128MB', '1kb' or '4096'");
+        long fileSize = memorySize(table, options, SINK_ROLLING_FILE_SIZE);
+        long blockSize = memorySize(table, options, PARQUET_BLOCK_SIZE);
+        Duration rollover = options.get(SINK_ROLLOVER_INTERVAL);
+        if (rollover.isNegative() || rollover.isZero()) {
+            throw invalid(table, SINK_ROLLOVER_INTERVAL, rollover.toString(), "a positive duration such as '30 min'");
         }
         boolean ignore = format == FileFormat.CSV ? options.get(CSV_IGNORE_PARSE_ERRORS)
                 : options.get(JSON_IGNORE_PARSE_ERRORS);
         return new FileSystemConfig(table, resolvePath(table, options.get(PATH)), format, context.schema(),
                 context.partitionKeys(), fileSchema(context), character(table, options, CSV_FIELD_DELIMITER),
                 character(table, options, CSV_QUOTE_CHARACTER), options.getOptional(CSV_NULL_LITERAL).orElse(null),
-                ignore, Math.max(1, fileSize), options.get(PARTITION_DEFAULT_NAME),
-                options.get(FileSystemOptions.AUTO_COMPACTION));
+                ignore, Math.max(1, fileSize), rollover.toMillis(), options.get(PARTITION_DEFAULT_NAME),
+                options.get(FileSystemOptions.AUTO_COMPACTION), options.get(PARQUET_COMPRESSION),
+                Math.max(1, blockSize), successFileName(table, options));
+    }
+
+    /** The success-file marker's name when {@code sink.partition-commit.policy.kind} asks for one, else null. */
+    private static String successFileName(String table, Options options) {
+        if (options.get(FileSystemOptions.PARTITION_COMMIT_TRIGGER).equals("partition-time")) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Option 'sink.partition-commit.trigger' = "
+                    + "'partition-time' of table '" + table + "' is not supported yet; use 'process-time' (the default)");
+        }
+        if (!options.get(FileSystemOptions.PARTITION_COMMIT_DELAY).isZero()) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Option 'sink.partition-commit.delay' of table '"
+                    + table + "' is not supported yet: partitions are committed at the first checkpoint that makes "
+                    + "files in them visible; remove the option or set it to '0 s'");
+        }
+        String kinds = options.getOptional(FileSystemOptions.PARTITION_COMMIT_POLICY_KIND).orElse("");
+        boolean successFile = false;
+        for (String kind : kinds.split(",")) {
+            String name = kind.trim().toLowerCase(Locale.ROOT);
+            if (name.equals("success-file")) {
+                successFile = true;
+            } else if (!name.isEmpty()) {
+                throw invalid(table, FileSystemOptions.PARTITION_COMMIT_POLICY_KIND, kinds, "'success-file' (the "
+                        + "filesystem connector has no metastore and no custom policies)");
+            }
+        }
+        String name = options.get(FileSystemOptions.PARTITION_COMMIT_SUCCESS_FILE_NAME).trim();
+        if (successFile && (name.isEmpty() || name.contains("/"))) {
+            throw invalid(table, FileSystemOptions.PARTITION_COMMIT_SUCCESS_FILE_NAME, name, "a file name");
+        }
+        return successFile ? name : null;
+    }
+
+    private static long memorySize(String table, Options options, ConfigOption<String> option) {
+        String raw = options.get(option);
+        try {
+            return MemorySizes.parse(raw);
+        } catch (RuntimeException e) {
+            throw invalid(table, option, raw, "a memory size such as '128MB', '1kb' or '4096'");
+        }
     }
 
     private static String resolvePath(String table, String path) {
@@ -126,7 +175,7 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
         }
         List<Field> fields = new ArrayList<>();
         for (Field field : context.schema().fields()) {
-            checkSupported(context.tableName(), field);
+            checkSupported(context.tableName(), FileFormat.of(context.options().get(FORMAT)), field);
             if (!context.partitionKeys().contains(field.name())) {
                 fields.add(field);
             }
@@ -138,12 +187,14 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
         return new RowType(fields);
     }
 
-    private static void checkSupported(String table, Field field) {
+    /** Nested types only in Parquet files (the text formats have no spelling for them yet); NULL nowhere. */
+    private static void checkSupported(String table, FileFormat format, Field field) {
         DataType type = field.type();
-        if (type.kind() == TypeKind.ARRAY || type.kind() == TypeKind.MAP || type.kind() == TypeKind.ROW
-                || type.kind() == TypeKind.NULL) {
+        boolean nested = type.kind() == TypeKind.ARRAY || type.kind() == TypeKind.MAP || type.kind() == TypeKind.ROW;
+        if (nested && format != FileFormat.PARQUET || type.kind() == TypeKind.NULL) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Column '" + field.name() + "' of table '" + table
-                    + "' has type " + type + ", which the filesystem connector cannot read or write yet");
+                    + "' has type " + type + ", which the filesystem connector can read and write only with "
+                    + "'format' = 'parquet'" + (type.kind() == TypeKind.NULL ? " (and never as NULL)" : ""));
         }
     }
 

@@ -7,10 +7,10 @@ import java.util.List;
 /** The options of the {@code filesystem} connector, named and defaulted as Flink's. */
 public final class FileSystemOptions {
     public static final ConfigOption<String> PATH = ConfigOption.string("path", null,
-            "The file or directory to read, or the directory to write; a local path, optionally with 'file://'.");
+            "The file or directory to read, or the directory to write: a local path (optionally 'file://...') or "
+            + "'s3://bucket/prefix'.");
     public static final ConfigOption<String> FORMAT = ConfigOption.enumeration("format", null,
-            "The file format: csv, json (one JSON object per line), debezium-json (a changelog) or parquet "
-            + "(writing only for now).", "csv", "json", "debezium-json", "parquet");
+            "The file format: csv, json (one JSON object per line), debezium-json (a changelog) or parquet.", "csv", "json", "debezium-json", "parquet");
     public static final ConfigOption<String> CSV_FIELD_DELIMITER = ConfigOption.string("csv.field-delimiter", ",",
             "The one-character field separator of CSV; '\\t' means tab.");
     public static final ConfigOption<String> CSV_QUOTE_CHARACTER = ConfigOption.string("csv.quote-character", "\"",
@@ -26,10 +26,27 @@ public final class FileSystemOptions {
             "The size at which the sink rolls over to a new file, e.g. '128MB', '1kb', '1048576'.");
     public static final ConfigOption<Duration> SINK_ROLLOVER_INTERVAL = ConfigOption.duration(
             "sink.rolling-policy.rollover-interval", Duration.ofMinutes(30),
-            "The longest time a part file stays open (takes effect with checkpoints; accepted now).");
+            "The longest time a part file stays open before the sink rolls over to a new one.");
     public static final ConfigOption<Duration> SINK_CHECK_INTERVAL = ConfigOption.duration(
             "sink.rolling-policy.check-interval", Duration.ofMinutes(1),
-            "How often the rollover interval is checked (takes effect with checkpoints; accepted now).");
+            "Accepted for Flink compatibility: the rollover interval is checked at every write and checkpoint.");
+    public static final ConfigOption<String> PARTITION_COMMIT_POLICY_KIND = ConfigOption.string(
+            "sink.partition-commit.policy.kind", null,
+            "How a committed partition is announced: 'success-file' writes an empty marker file into its directory "
+            + "(none by default, as in Flink).");
+    public static final ConfigOption<String> PARTITION_COMMIT_SUCCESS_FILE_NAME = ConfigOption.string(
+            "sink.partition-commit.success-file.name", "_SUCCESS", "The name of the success-file marker.");
+    public static final ConfigOption<String> PARTITION_COMMIT_TRIGGER = ConfigOption.enumeration(
+            "sink.partition-commit.trigger", "process-time",
+            "When a partition is committed: 'process-time', at the first checkpoint that makes files in it visible.",
+            "process-time", "partition-time");
+    public static final ConfigOption<Duration> PARTITION_COMMIT_DELAY = ConfigOption.duration(
+            "sink.partition-commit.delay", Duration.ZERO, "How long after its creation a partition is committed; "
+            + "only 0 s (commit at the first checkpoint that makes files in it visible) is supported.");
+    public static final ConfigOption<String> PARQUET_COMPRESSION = ConfigOption.enumeration("parquet.compression",
+            "snappy", "The compression codec of Parquet files.", "snappy", "zstd", "gzip", "uncompressed");
+    public static final ConfigOption<String> PARQUET_BLOCK_SIZE = ConfigOption.string("parquet.block.size", "128MB",
+            "The size of a Parquet row group (buffered in memory before it is written), e.g. '128MB'.");
     public static final ConfigOption<Duration> SOURCE_MONITOR_INTERVAL = ConfigOption.duration(
             "source.monitor-interval", null,
             "Interval for watching the directory for new files (unbounded reading); not supported yet.");
@@ -53,7 +70,8 @@ public final class FileSystemOptions {
     /** Every option the connector accepts. */
     public static final List<ConfigOption<?>> ALL = List.of(PATH, FORMAT, CSV_FIELD_DELIMITER, CSV_QUOTE_CHARACTER,
             CSV_IGNORE_PARSE_ERRORS, CSV_NULL_LITERAL, JSON_IGNORE_PARSE_ERRORS, SINK_ROLLING_FILE_SIZE,
-            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
+            SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, PARQUET_COMPRESSION, PARQUET_BLOCK_SIZE, PARTITION_COMMIT_POLICY_KIND,
+            PARTITION_COMMIT_SUCCESS_FILE_NAME, PARTITION_COMMIT_TRIGGER, PARTITION_COMMIT_DELAY, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
             AUTO_COMPACTION, SINK_PARALLELISM, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY,
             S3_SECRET_KEY);
 

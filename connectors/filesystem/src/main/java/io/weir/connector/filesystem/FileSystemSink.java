@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The writable side of a filesystem table. Writers stage hidden part files
  * ({@code .part-<uuid>-<subtask>-<n>.<ext>.inprogress}); {@link #commit} renames each atomically to
- * {@code part-<uuid>-<subtask>-<n>.<ext>}. The uuid is drawn once per sink, that is per job, so
- * that the files of different runs never collide.
+ * {@code part-<uuid>-<subtask>-<n>.<ext>}, then marks the partitions it wrote into as committed
+ * when the table asks for it ({@code 'sink.partition-commit.policy.kind' = 'success-file'}). The
+ * uuid is drawn once per sink, that is per job, so that the files of different runs never collide.
  */
 final class FileSystemSink implements TableSink {
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemSink.class);
@@ -71,10 +74,39 @@ final class FileSystemSink implements TableSink {
                         + config.tableName() + "': " + e.getMessage(), e);
             }
         }
+        commitPartitions(committables);
         if (!committables.isEmpty() && config.autoCompaction()) {
             LOG.info("Table '{}': auto-compaction is not supported yet, so its {} files stay as written",
                     config.tableName(), committables.size());
         }
+    }
+
+    /**
+     * The {@code success-file} partition commit policy: an empty marker in the directory of every
+     * partition that just got files (Flink's process-time trigger with no delay). Rewriting an
+     * existing marker is harmless, so a repeated commit is fine.
+     */
+    private void commitPartitions(List<Committable> committables) {
+        if (config.successFileName() == null || config.partitionKeys().isEmpty()) {
+            return;
+        }
+        Set<Path> partitions = new TreeSet<>();
+        for (Committable committable : committables) {
+            Path directory = Paths.get(((PendingFile) committable).finalPath()).getParent();
+            if (directory != null && !directory.equals(config.rootPath())) {
+                partitions.add(directory);
+            }
+        }
+        for (Path partition : partitions) {
+            Path marker = partition.resolve(config.successFileName());
+            try {
+                Files.write(marker, new byte[0]);
+            } catch (IOException e) {
+                throw new WeirException(ErrorCode.IO_ERROR, "Cannot write the success file " + marker + " of table '"
+                        + config.tableName() + "': " + e.getMessage(), e);
+            }
+        }
+        LOG.debug("Table '{}': committed partitions {}", config.tableName(), partitions);
     }
 
     /** Deletes the pending files, which will never become visible. */

@@ -1,18 +1,20 @@
 package io.weir.connector.filesystem;
 
+import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ChangelogMode;
 import io.weir.spi.connector.ConfigOption;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
 import io.weir.spi.connector.TableSink;
 import io.weir.spi.connector.TableSource;
-import io.weir.spi.error.ErrorCode;
-import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
+import io.weir.spi.type.TypeKind;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code filesystem} connector: reads (bounded) and writes CSV or JSON-lines files on the local
- * file system, with Flink's option names ({@link FileSystemOptions}) and Flink's partition
+ * The {@code filesystem} connector: reads (bounded) and writes csv, json, debezium-json and parquet
+ * files on the local file system or on S3 ({@code s3://bucket/prefix}), with Flink's option names ({@link FileSystemOptions}) and Flink's partition
  * directory layout ({@code path/col=value/}). Stateless and thread-safe.
  */
 public final class FileSystemTableFactory implements TableFactory {
@@ -41,6 +43,16 @@ public final class FileSystemTableFactory implements TableFactory {
         FileSystemConfig.of(context);
     }
 
+    /**
+     * {@code row_kind}: a table with {@code op STRING METADATA FROM 'row_kind' VIRTUAL} takes a
+     * changelog in any format, each row's kind written into that column at its declared place (the
+     * engine fills the column, so the writers see an ordinary STRING column).
+     */
+    @Override
+    public Map<String, DataType> writableMetadata() {
+        return Map.of(RowKind.METADATA_KEY, DataType.of(TypeKind.STRING));
+    }
+
     /** {@link ChangelogMode#ALL} for {@code 'format' = 'debezium-json'}, insert-only for csv and json. */
     @Override
     public ChangelogMode changelogMode(TableContext context) {
@@ -50,15 +62,7 @@ public final class FileSystemTableFactory implements TableFactory {
     @Override
     public TableSource createSource(TableContext context) {
         FileSystemConfig config = FileSystemConfig.of(context);
-        if (config.isS3()) {
-            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' is on S3 ("
-                    + config.root() + "), which Weir can write but not read yet");
-        }
-        if (config.format() == FileFormat.PARQUET) {
-            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Table '" + context.tableName() + "' has "
-                    + "'format' = 'parquet', which the filesystem connector can write but not read yet");
-        }
-        return new FileSource(config);
+        return new FileSource(config, config.isS3() ? S3Settings.of(context.tableName(), context.options()) : null);
     }
 
     @Override

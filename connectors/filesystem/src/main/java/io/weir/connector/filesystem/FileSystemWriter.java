@@ -10,20 +10,22 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one subtask's rows into hidden part files, one open file per partition directory, rolling
- * to a new file once a file reaches {@code sink.rolling-policy.file-size}. Files are opened on
+ * to a new file once a file reaches {@code sink.rolling-policy.file-size} or has been open for
+ * {@code sink.rolling-policy.rollover-interval} (checked when a batch arrives). Files are opened on
  * their first row, so a subtask without rows writes nothing. {@link #prepareCommit} closes the open
  * files and hands back every finished one; {@link #close} deletes what was never handed back.
  * Single-threaded.
@@ -38,8 +40,6 @@ final class FileSystemWriter implements SinkWriter {
     private final int[] partitionColumns;
     private final RowEncoder encoder;
     private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
-    /** Row group size of Parquet files (Parquet's default). */
-    private static final long PARQUET_BLOCK_SIZE = 128L * 1024 * 1024;
     private final Map<String, PartFile> open = new HashMap<>();
     private final List<PartFile> finished = new ArrayList<>();
     private int fileCount;
@@ -63,6 +63,7 @@ final class FileSystemWriter implements SinkWriter {
     public void write(VectorSchemaRoot batch) {
         int rows = batch.getRowCount();
         try {
+            rollExpired(System.currentTimeMillis());
             for (int row = 0; row < rows; row++) {
                 String directory = partitionDirectory(batch, row);
                 PartFile file = open.get(directory);
@@ -91,6 +92,19 @@ final class FileSystemWriter implements SinkWriter {
         } catch (IOException e) {
             throw new WeirException(ErrorCode.IO_ERROR, "Cannot write to table '" + config.tableName() + "' under "
                     + config.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Finishes the files open longer than {@code sink.rolling-policy.rollover-interval}. */
+    private void rollExpired(long now) throws IOException {
+        var it = open.values().iterator();
+        while (it.hasNext()) {
+            PartFile file = it.next();
+            if (now - file.openedAt >= config.rolloverMillis()) {
+                file.finish();
+                finished.add(file);
+                it.remove();
+            }
         }
     }
 
@@ -124,10 +138,10 @@ final class FileSystemWriter implements SinkWriter {
         Path hidden = dir.resolve("." + name + ".inprogress");
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(hidden), 64 * 1024);
         ParquetRowWriter parquet = config.format() == FileFormat.PARQUET
-                ? new ParquetRowWriter(config.tableName(), config.fileSchema(), PARQUET_BLOCK_SIZE,
-                        CompressionCodecName.SNAPPY)
+                ? new ParquetRowWriter(config.tableName(), config.fileSchema(), config.parquetBlockSize(),
+                        CompressionCodecName.valueOf(config.parquetCompression().toUpperCase(Locale.ROOT)), out)
                 : null;
-        return new PartFile(hidden, dir.resolve(name), out, parquet);
+        return new PartFile(hidden, dir.resolve(name), out, parquet, System.currentTimeMillis());
     }
 
     @Override
@@ -176,21 +190,23 @@ final class FileSystemWriter implements SinkWriter {
         private final Path hidden;
         private final Path visible;
         private final OutputStream out;
-        /** The Parquet file being built in memory, written to {@code out} whole by {@link #finish}; or null. */
+        /** The Parquet writer over {@code out}, which writes the footer at {@link #finish}; or null. */
         private final ParquetRowWriter parquet;
+        private final long openedAt;
         private long size;
 
-        PartFile(Path hidden, Path visible, OutputStream out, ParquetRowWriter parquet) {
+        PartFile(Path hidden, Path visible, OutputStream out, ParquetRowWriter parquet, long openedAt) {
             this.hidden = hidden;
             this.visible = visible;
             this.out = out;
             this.parquet = parquet;
+            this.openedAt = openedAt;
         }
 
         void finish() throws IOException {
             try (OutputStream stream = out) {
                 if (parquet != null) {
-                    stream.write(parquet.finish());
+                    parquet.finish();
                 }
             }
         }

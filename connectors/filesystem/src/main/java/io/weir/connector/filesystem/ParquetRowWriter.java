@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
+import io.weir.spi.type.DataType;
 import io.weir.spi.type.RowType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -22,21 +25,22 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes rows (values as {@link io.weir.spi.batch.BatchValues} reads them: Long, BigDecimal,
- * String, byte[], Integer epoch days for DATE, Long epoch millis for timestamps) into one Parquet
- * file held in memory, so that it can be uploaded to S3 or written to a hidden local file; no
- * Hadoop FileSystem is involved. Row groups are {@code blockSize} bytes. Not thread-safe.
+ * String, byte[], Integer epoch days for DATE, Integer millis of the day for TIME, Long epoch
+ * millis for timestamps) as one Parquet file into an output stream (the sink's hidden part file);
+ * no Hadoop FileSystem is involved. A row group is buffered in memory until it reaches
+ * {@code blockSize} bytes. {@link #finish} writes the footer and closes the stream. Not thread-safe.
  */
 final class ParquetRowWriter implements AutoCloseable {
     private final RowType schema;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
     private final ParquetWriter<Object[]> writer;
     private boolean closed;
 
-    ParquetRowWriter(String table, RowType schema, long blockSize, CompressionCodecName codec) {
+    ParquetRowWriter(String table, RowType schema, long blockSize, CompressionCodecName codec, OutputStream out) {
         this.schema = requireNonNull(schema, "schema is null");
+        requireNonNull(out, "out is null");
         MessageType message = ParquetSchemas.messageType(table, schema);
         try {
-            writer = new Builder(new BufferOutputFile(buffer), new RowWriteSupport(message, schema))
+            writer = new Builder(new StreamOutputFile(out), new RowWriteSupport(message, schema))
                     .withRowGroupSize(blockSize).withCompressionCodec(codec)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
         } catch (IOException e) {
@@ -54,10 +58,9 @@ final class ParquetRowWriter implements AutoCloseable {
         return writer.getDataSize();
     }
 
-    /** Finishes the file (footer) and returns its bytes. */
-    byte[] finish() throws IOException {
+    /** Finishes the file: writes the last row group and the footer, and closes the stream. */
+    void finish() throws IOException {
         close();
-        return buffer.toByteArray();
     }
 
     @Override
@@ -112,27 +115,75 @@ final class ParquetRowWriter implements AutoCloseable {
         public void write(Object[] row) {
             consumer.startMessage();
             for (int i = 0; i < schema.size(); i++) {
-                Object value = row[i];
-                if (value == null) {
-                    continue;
-                }
-                String name = schema.field(i).name();
-                consumer.startField(name, i);
-                switch (schema.type(i).kind()) {
-                    case BOOLEAN -> consumer.addBoolean((Boolean) value);
-                    case TINYINT, SMALLINT, INT, DATE -> consumer.addInteger(((Number) value).intValue());
-                    case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> consumer.addLong(((Number) value).longValue());
-                    case FLOAT -> consumer.addFloat(((Number) value).floatValue());
-                    case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
-                    case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(
-                            decimalBytes((BigDecimal) value, schema.type(i).precision(), schema.type(i).scale())));
-                    case CHAR, STRING -> consumer.addBinary(Binary.fromString(value.toString()));
-                    case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
-                    default -> throw new IllegalStateException("unsupported type " + schema.type(i));
-                }
-                consumer.endField(name, i);
+                writeField(schema.field(i).name(), i, schema.type(i), row[i]);
             }
             consumer.endMessage();
+        }
+
+        /** One field of the current group; a NULL value is simply omitted (optional fields). */
+        private void writeField(String name, int index, DataType type, Object value) {
+            if (value == null) {
+                return;
+            }
+            consumer.startField(name, index);
+            writeValue(type, value);
+            consumer.endField(name, index);
+        }
+
+        private void writeValue(DataType type, Object value) {
+            switch (type.kind()) {
+                case ARRAY -> {
+                    List<?> list = (List<?>) value;
+                    consumer.startGroup();
+                    if (!list.isEmpty()) {
+                        consumer.startField("list", 0);
+                        for (Object element : list) {
+                            consumer.startGroup();
+                            writeField("element", 0, type.children().get(0).type(), element);
+                            consumer.endGroup();
+                        }
+                        consumer.endField("list", 0);
+                    }
+                    consumer.endGroup();
+                }
+                case MAP -> {
+                    Map<?, ?> map = (Map<?, ?>) value;
+                    consumer.startGroup();
+                    if (!map.isEmpty()) {
+                        consumer.startField("key_value", 0);
+                        for (Map.Entry<?, ?> entry : map.entrySet()) {
+                            if (entry.getKey() == null) {
+                                throw new WeirException(ErrorCode.BAD_RECORD, "A MAP value has a NULL key, which "
+                                        + "Parquet cannot store: " + map);
+                            }
+                            consumer.startGroup();
+                            writeField("key", 0, type.children().get(0).type(), entry.getKey());
+                            writeField("value", 1, type.children().get(1).type(), entry.getValue());
+                            consumer.endGroup();
+                        }
+                        consumer.endField("key_value", 0);
+                    }
+                    consumer.endGroup();
+                }
+                case ROW -> {
+                    List<?> fields = (List<?>) value;
+                    consumer.startGroup();
+                    for (int i = 0; i < type.children().size(); i++) {
+                        writeField(type.children().get(i).name(), i, type.children().get(i).type(), fields.get(i));
+                    }
+                    consumer.endGroup();
+                }
+                case BOOLEAN -> consumer.addBoolean((Boolean) value);
+                case TINYINT, SMALLINT, INT, DATE, TIME -> consumer.addInteger(((Number) value).intValue());
+                case BIGINT, TIMESTAMP, TIMESTAMP_LTZ -> consumer.addLong(((Number) value).longValue());
+                case FLOAT -> consumer.addFloat(((Number) value).floatValue());
+                case DOUBLE -> consumer.addDouble(((Number) value).doubleValue());
+                case DECIMAL -> consumer.addBinary(Binary.fromConstantByteArray(
+                        decimalBytes((BigDecimal) value, type.precision(), type.scale())));
+                case CHAR, STRING -> consumer.addBinary(Binary.fromString(value.toString()));
+                case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+                default -> throw new IllegalStateException("unsupported type " + type);
+            }
         }
 
         /** The unscaled value as a big-endian two's complement of the fixed length for {@code precision}. */
@@ -150,12 +201,12 @@ final class ParquetRowWriter implements AutoCloseable {
         }
     }
 
-    /** A Parquet OutputFile over an in-memory buffer. */
-    private static final class BufferOutputFile implements OutputFile {
-        private final ByteArrayOutputStream buffer;
+    /** A Parquet OutputFile over a stream that is already open, counting the bytes written. */
+    private static final class StreamOutputFile implements OutputFile {
+        private final OutputStream out;
 
-        BufferOutputFile(ByteArrayOutputStream buffer) {
-            this.buffer = buffer;
+        StreamOutputFile(OutputStream out) {
+            this.out = out;
         }
 
         @Override
@@ -165,7 +216,6 @@ final class ParquetRowWriter implements AutoCloseable {
 
         @Override
         public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            buffer.reset();
             return stream();
         }
 
@@ -181,19 +231,33 @@ final class ParquetRowWriter implements AutoCloseable {
 
         private PositionOutputStream stream() {
             return new PositionOutputStream() {
+                private long position;
+
                 @Override
                 public long getPos() {
-                    return buffer.size();
+                    return position;
                 }
 
                 @Override
-                public void write(int b) {
-                    buffer.write(b);
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    position++;
                 }
 
                 @Override
-                public void write(byte[] b, int off, int len) {
-                    buffer.write(b, off, len);
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    position += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
                 }
             };
         }

@@ -15,7 +15,7 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Maps Weir column types to Parquet types the way readers (DuckDB, Spark, Flink) expect: DECIMAL as
- * the DECIMAL logical type over a fixed-length array, STRING as UTF8, TIMESTAMP(3) as timestamp
+ * the DECIMAL logical type over a fixed-length array, STRING as UTF8, TIME as time millis, TIMESTAMP(3) as timestamp
  * millis not adjusted to UTC, TIMESTAMP_LTZ adjusted to UTC. Stateless.
  */
 final class ParquetSchemas {
@@ -40,24 +40,62 @@ final class ParquetSchemas {
     }
 
     private static Type type(String table, String name, DataType type) {
+        return type(table, name, type, Type.Repetition.OPTIONAL);
+    }
+
+    /**
+     * Nested types in the layouts the Parquet spec recommends: ARRAY as {@code group (LIST) {repeated
+     * group list {optional element}}}, MAP as {@code group (MAP) {repeated group key_value {required
+     * key; optional value}}}, ROW as a group of its fields.
+     */
+    private static Type type(String table, String name, DataType type, Type.Repetition repetition) {
+        switch (type.kind()) {
+            case ARRAY -> {
+                return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                        .addField(Types.repeatedGroup().addField(type(table, "element", type.children().get(0).type()))
+                                .named("list")).named(name);
+            }
+            case MAP -> {
+                return Types.buildGroup(repetition).as(LogicalTypeAnnotation.mapType())
+                        .addField(Types.repeatedGroup()
+                                .addField(type(table, "key", type.children().get(0).type(), Type.Repetition.REQUIRED))
+                                .addField(type(table, "value", type.children().get(1).type()))
+                                .named("key_value")).named(name);
+            }
+            case ROW -> {
+                Types.GroupBuilder<org.apache.parquet.schema.GroupType> group = Types.buildGroup(repetition);
+                for (Field field : type.children()) {
+                    group.addField(type(table, field.name(), field.type()));
+                }
+                return group.named(name);
+            }
+            default -> {
+                return primitive(table, name, type, repetition);
+            }
+        }
+    }
+
+    private static Type primitive(String table, String name, DataType type, Type.Repetition repetition) {
         Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> b;
         switch (type.kind()) {
-            case BOOLEAN -> b = Types.optional(PrimitiveTypeName.BOOLEAN);
-            case TINYINT -> b = Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true));
-            case SMALLINT -> b = Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true));
-            case INT -> b = Types.optional(PrimitiveTypeName.INT32);
-            case BIGINT -> b = Types.optional(PrimitiveTypeName.INT64);
-            case FLOAT -> b = Types.optional(PrimitiveTypeName.FLOAT);
-            case DOUBLE -> b = Types.optional(PrimitiveTypeName.DOUBLE);
-            case DECIMAL -> b = Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
+            case BOOLEAN -> b = Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
+            case TINYINT -> b = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.intType(8, true));
+            case SMALLINT -> b = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.intType(16, true));
+            case INT -> b = Types.primitive(PrimitiveTypeName.INT32, repetition);
+            case BIGINT -> b = Types.primitive(PrimitiveTypeName.INT64, repetition);
+            case FLOAT -> b = Types.primitive(PrimitiveTypeName.FLOAT, repetition);
+            case DOUBLE -> b = Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
+            case DECIMAL -> b = Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
                     .length(decimalBytes(type.precision()))
                     .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision()));
-            case CHAR, STRING -> b = Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType());
-            case BYTES -> b = Types.optional(PrimitiveTypeName.BINARY);
-            case DATE -> b = Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType());
-            case TIMESTAMP -> b = Types.optional(PrimitiveTypeName.INT64)
+            case CHAR, STRING -> b = Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
+            case BYTES -> b = Types.primitive(PrimitiveTypeName.BINARY, repetition);
+            case DATE -> b = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
+            case TIME -> b = Types.primitive(PrimitiveTypeName.INT32, repetition)
+                    .as(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MILLIS));
+            case TIMESTAMP -> b = Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MILLIS));
-            case TIMESTAMP_LTZ -> b = Types.optional(PrimitiveTypeName.INT64)
+            case TIMESTAMP_LTZ -> b = Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Column '" + name + "' of table '"
                     + table + "' has type " + type + ", which the parquet format does not support yet");

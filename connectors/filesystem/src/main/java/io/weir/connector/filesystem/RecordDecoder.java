@@ -40,7 +40,8 @@ abstract class RecordDecoder implements Closeable {
         this.setters = new TextValues.Setter[fileSchema.size()];
         for (int i = 0; i < fileColumns.length; i++) {
             fileColumns[i] = config.schema().names().indexOf(fileSchema.field(i).name());
-            setters[i] = TextValues.setter(fileSchema.type(i));
+            // Parquet values are typed already; only the text formats parse
+            setters[i] = config.format() == FileFormat.PARQUET ? null : TextValues.setter(fileSchema.type(i));
         }
         List<String> keys = config.partitionKeys();
         this.partitionColumns = new int[keys.size()];

@@ -15,6 +15,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,7 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * each finished part as an uncompleted multipart upload ({@link S3Staging}) under the same relative
  * name (partition directories included, the job id in the file name) and deletes the local copy. The
  * sink's commit completes the uploads, so an object appears whole and exactly once; a job that
- * resumes aborts the uploads its crashed attempts left.
+ * resumes aborts the uploads its crashed attempts left. With the {@code success-file} partition
+ * commit policy, the commit then puts an empty marker object into each partition it completed
+ * objects in.
  */
 final class S3FileSystemSink implements TableSink {
     /** Parts of an upload; S3 wants at least 5 MB for every part but the last. */
@@ -60,8 +64,21 @@ final class S3FileSystemSink implements TableSink {
     public void commit(List<Committable> committables) {
         try (S3Client client = settings.newClient()) {
             S3Staging staging = new S3Staging(client, config.tableName());
+            Set<String> partitions = new TreeSet<>();
             for (Committable committable : committables) {
-                staging.commit((S3PendingObject) committable);
+                S3PendingObject object = (S3PendingObject) committable;
+                staging.commit(object);
+                int slash = object.key().lastIndexOf('/');
+                String directory = slash < 0 ? "" : object.key().substring(0, slash);
+                if (!directory.equals(location.prefix())) {
+                    partitions.add(directory);
+                }
+            }
+            // the success-file partition commit policy, after every object of the partition is complete
+            if (config.successFileName() != null && !config.partitionKeys().isEmpty()) {
+                for (String partition : partitions) {
+                    staging.putEmpty(location.bucket(), partition + "/" + config.successFileName());
+                }
             }
         }
     }

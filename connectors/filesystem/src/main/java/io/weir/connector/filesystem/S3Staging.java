@@ -79,6 +79,15 @@ final class S3Staging {
         }
     }
 
+    /** Puts an empty object (a marker such as {@code _SUCCESS}); overwriting one is fine. */
+    void putEmpty(String bucket, String key) {
+        try {
+            client.putObject(b -> b.bucket(bucket).key(key), RequestBody.empty());
+        } catch (SdkException e) {
+            throw failure("put", "s3://" + bucket + "/" + key, e);
+        }
+    }
+
     /** Aborts the upload; one already gone is fine. */
     void abort(S3PendingObject pending) {
         try {

@@ -47,11 +47,12 @@ class ParquetRowWriterTest {
                     (int) LocalDate.of(2026, 1, 1).plusDays(n).toEpochDay(), ts.toInstant(ZoneOffset.UTC).toEpochMilli()});
         }
         Path file = dir.resolve("all.parquet");
-        try (ParquetRowWriter writer = new ParquetRowWriter("t", schema, 64 * 1024, CompressionCodecName.SNAPPY)) {
+        try (ParquetRowWriter writer = new ParquetRowWriter("t", schema, 64 * 1024, CompressionCodecName.SNAPPY,
+                Files.newOutputStream(file))) {
             for (Object[] row : rows) {
                 writer.write(row);
             }
-            Files.write(file, writer.finish());
+            writer.finish();
         }
 
         List<String> expected = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.weir.spi.batch;
 
-import io.weir.spi.error.ErrorCode;
-import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.RowType;
 import java.util.ArrayList;
@@ -23,7 +21,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>BOOLEAN → Bit, TINYINT..BIGINT → Int(8..64), FLOAT/DOUBLE → FloatingPoint, DECIMAL →
  * Decimal(p, s, 128), CHAR/STRING → Utf8, BYTES → Binary, DATE → Date(DAY), TIME → Time(MILLI, 32),
  * TIMESTAMP → Timestamp(MILLI), TIMESTAMP_LTZ → Timestamp(MILLI, "UTC"), INTERVAL_DAY_TIME → Int(64)
- * milliseconds, INTERVAL_YEAR_MONTH → Int(32) months. Nested types are not laid out in batches yet.
+ * milliseconds, INTERVAL_YEAR_MONTH → Int(32) months, ARRAY → List of {@code element}, MAP → Map of
+ * {@code entries} structs of {@code key} (not null) and {@code value}, ROW → Struct of its fields.
  */
 public final class ArrowTypes {
     private ArrowTypes() {
@@ -38,7 +37,19 @@ public final class ArrowTypes {
     }
 
     public static Field field(String name, DataType type) {
-        return new Field(name, new FieldType(true, arrowType(type), null), null);
+        return new Field(name, new FieldType(true, arrowType(type), null), children(type));
+    }
+
+    /** The child fields of a nested type's vector; null for the others. */
+    private static List<Field> children(DataType type) {
+        return switch (type.kind()) {
+            case ARRAY -> List.of(field("element", type.children().get(0).type()));
+            case MAP -> List.of(new Field("entries", new FieldType(false, ArrowType.Struct.INSTANCE, null),
+                    List.of(new Field("key", new FieldType(false, arrowType(type.children().get(0).type()), null),
+                            children(type.children().get(0).type())), field("value", type.children().get(1).type()))));
+            case ROW -> type.children().stream().map(f -> field(f.name(), f.type())).toList();
+            default -> null;
+        };
     }
 
     /** Allocates an empty batch for rows of {@code rowType}; the caller closes it. */
@@ -65,8 +76,9 @@ public final class ArrowTypes {
             case INTERVAL_DAY_TIME -> new ArrowType.Int(64, true);
             case INTERVAL_YEAR_MONTH -> new ArrowType.Int(32, true);
             case NULL -> ArrowType.Null.INSTANCE;
-            case ARRAY, MAP, ROW -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
-                    "Columns of type " + type + " cannot be processed yet; nested types are planned");
+            case ARRAY -> ArrowType.List.INSTANCE;
+            case MAP -> new ArrowType.Map(false);
+            case ROW -> ArrowType.Struct.INSTANCE;
         };
     }
 }

@@ -2,6 +2,10 @@ package io.weir.spi.batch;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -16,6 +20,9 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Reads and writes single values of Arrow vectors as the Java objects of the {@code TypeKind}
@@ -56,6 +63,25 @@ public final class BatchValues {
             return v.get(row);
         } else if (vector instanceof TimeStampVector v) {
             return v.get(row);
+        } else if (vector instanceof MapVector v) {
+            StructVector entries = (StructVector) v.getDataVector();
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (int i = v.getElementStartIndex(row); i < v.getElementEndIndex(row); i++) {
+                map.put(get((FieldVector) entries.getChildByOrdinal(0), i), get((FieldVector) entries.getChildByOrdinal(1), i));
+            }
+            return map;
+        } else if (vector instanceof ListVector v) {
+            List<Object> list = new ArrayList<>();
+            for (int i = v.getElementStartIndex(row); i < v.getElementEndIndex(row); i++) {
+                list.add(get(v.getDataVector(), i));
+            }
+            return list;
+        } else if (vector instanceof StructVector v) {
+            List<Object> fields = new ArrayList<>(v.size());
+            for (int i = 0; i < v.size(); i++) {
+                fields.add(get((FieldVector) v.getChildByOrdinal(i), row));
+            }
+            return fields;
         }
         return vector.getObject(row);
     }
@@ -93,6 +119,30 @@ public final class BatchValues {
             v.setSafe(row, ((Number) value).intValue());
         } else if (vector instanceof TimeStampVector v) {
             v.setSafe(row, ((Number) value).longValue());
+        } else if (vector instanceof MapVector v) {
+            StructVector entries = (StructVector) v.getDataVector();
+            int at = v.startNewValue(row);
+            Map<?, ?> map = (Map<?, ?>) value;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                set((FieldVector) entries.getChildByOrdinal(0), at, entry.getKey());
+                set((FieldVector) entries.getChildByOrdinal(1), at, entry.getValue());
+                entries.setIndexDefined(at);
+                at++;
+            }
+            v.endValue(row, map.size());
+        } else if (vector instanceof ListVector v) {
+            int at = v.startNewValue(row);
+            List<?> list = (List<?>) value;
+            for (Object element : list) {
+                set(v.getDataVector(), at++, element);
+            }
+            v.endValue(row, list.size());
+        } else if (vector instanceof StructVector v) {
+            List<?> fields = (List<?>) value;
+            for (int i = 0; i < v.size(); i++) {
+                set((FieldVector) v.getChildByOrdinal(i), row, fields.get(i));
+            }
+            v.setIndexDefined(row);
         } else {
             throw new IllegalArgumentException("no value writer for " + vector.getClass().getSimpleName());
         }

@@ -29,6 +29,12 @@ public enum RowKind {
     /** The name of the row-kind column of a changelog batch. */
     public static final String COLUMN_NAME = "$row_kind";
 
+    /**
+     * The writable metadata key of a table column that receives each row's kind as text
+     * ({@code op STRING METADATA FROM 'row_kind' VIRTUAL}); the engine fills it for sinks that list it.
+     */
+    public static final String METADATA_KEY = "row_kind";
+
     /** The type of the row-kind column. */
     public static final DataType COLUMN_TYPE = DataType.of(TypeKind.TINYINT).withNullable(false);
 

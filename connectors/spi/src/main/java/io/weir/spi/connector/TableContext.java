@@ -13,12 +13,13 @@ import java.util.List;
  * sink writes by them, a lookup source may index by them).
  *
  * <p>Reading, a reader appends one column per metadata key, in this order, after the physical
- * columns (and before the row kind column of a changelog). Writing, the planner hands the sink the
- * writable metadata columns after the physical ones in the same order; a virtual column is
- * filled by the engine itself (e.g. {@code row_kind}), not by the query.
+ * columns (and before the row kind column of a changelog). Writing, a {@code row_kind} column
+ * ({@code op STRING METADATA FROM 'row_kind' VIRTUAL}) is filled by the engine, not by the query,
+ * with each row's kind as text, and the sink's schema holds it as an ordinary STRING column at its
+ * declared place among the physical ones.
  *
  * <p>{@code primaryKey} names the columns of {@code PRIMARY KEY (...) NOT ENFORCED}, in order;
- * empty when the table declares none (or when the caller does not know it: a sink's context).
+ * empty when the table declares none.
  */
 public record TableContext(String tableName, RowType schema, Options options, List<String> partitionKeys,
         List<String> metadataKeys, List<String> primaryKey) {

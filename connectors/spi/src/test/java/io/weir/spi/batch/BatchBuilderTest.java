@@ -9,7 +9,10 @@ import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
@@ -52,8 +55,24 @@ class BatchBuilderTest {
     }
 
     @Test
-    void nestedTypesAreRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> ArrowTypes.arrowType(DataType.array(DataType.of(TypeKind.INT))))
-                .isInstanceOf(WeirException.class).hasMessageContaining("ARRAY<INT>");
+    void nestedValuesGoInAndComeOutOfTheirVectors() {
+        DataType type = DataType.row(List.of(new Field("a", DataType.array(DataType.of(TypeKind.INT))),
+                new Field("m", DataType.map(DataType.of(TypeKind.STRING), DataType.of(TypeKind.BIGINT)))));
+        RowType schema = new RowType(List.of(new Field("r", type)));
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put("x", 1L);
+        map.put("y", null);
+        List<Object> first = Arrays.asList(Arrays.asList(1, null, 3), map);
+        List<Object> second = Arrays.asList(null, Map.of());
+        try (RootAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = ArrowTypes.allocate(schema, allocator)) {
+            BatchValues.set(root.getVector(0), 0, first);
+            BatchValues.set(root.getVector(0), 1, null);
+            BatchValues.set(root.getVector(0), 2, second);
+            root.setRowCount(3);
+            assertThat(BatchValues.get(root.getVector(0), 0)).isEqualTo(first);
+            assertThat(BatchValues.get(root.getVector(0), 1)).isNull();
+            assertThat(BatchValues.get(root.getVector(0), 2)).isEqualTo(second);
+        }
     }
 }
