@@ -74,7 +74,9 @@ class PostgresCdcEndToEndIT {
                 server.kill();
                 System.out.printf("killed %s the snapshot, %d events committed%n",
                         midSnapshot ? "during" : "after", beforeKill);
-                assertThat(beforeKill).as("part of the snapshot was committed before the kill").isBetween(1, ROWS - 1);
+                // on a fast machine the snapshot may be whole before the kill; then the kill lands between
+        // the snapshot and the stream, which must resume just as exactly
+        assertThat(beforeKill).as("rows committed before the kill").isBetween(1, ROWS);
                 server.start();
                 // no change yet: the snapshot is complete when exactly the table's rows are committed
                 waitFor(() -> events(out).size() >= ROWS, 180_000, "the resumed snapshot to finish");
