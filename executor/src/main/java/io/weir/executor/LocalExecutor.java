@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.cluster.JobMaster;
 import io.weir.executor.cluster.Placement;
+import io.weir.executor.cluster.StoredCheckpoints;
 import io.weir.executor.cluster.WorkerRuntime;
 import io.weir.executor.internal.CheckpointData;
-import io.weir.executor.internal.Job;
 import io.weir.executor.plan.JobGraph;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -53,33 +52,17 @@ public final class LocalExecutor implements JobExecutor {
 
     @Override
     public JobHandle resume(String jobId, JobGraph graph) {
-        Optional<CheckpointData> latest;
-        try {
-            latest = Job.latestCheckpoint(jobId, graph);
-        } catch (IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read the checkpoints of job " + jobId + ": "
-                    + e.getMessage(), e);
-        }
-        return start(jobId, graph, latest.orElse(null));
+        return start(jobId, graph, StoredCheckpoints.latest(jobId, graph).orElse(null));
     }
 
     @Override
     public JobHandle restore(String jobId, JobGraph graph, Path file) {
-        try {
-            return start(jobId, graph, CheckpointData.read(file));
-        } catch (IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read savepoint " + file + ": " + e.getMessage(), e);
-        }
+        return start(jobId, graph, StoredCheckpoints.read(file));
     }
 
     @Override
     public Optional<Path> latestCheckpointFile(String jobId, JobGraph graph) {
-        try {
-            return CheckpointData.latestFile(Job.checkpointDirectory(graph).resolve(jobId));
-        } catch (IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read the checkpoints of job " + jobId + ": "
-                    + e.getMessage(), e);
-        }
+        return StoredCheckpoints.latestFile(jobId, graph);
     }
 
     private JobHandle start(String jobId, JobGraph graph, CheckpointData restored) {

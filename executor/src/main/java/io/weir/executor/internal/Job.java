@@ -367,9 +367,12 @@ public final class Job {
 
     void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
         int acknowledged = acks.merge(checkpointId, 1, Integer::sum);
-        acks.keySet().removeIf(id -> id < checkpointId);
         Map<Integer, List<io.weir.spi.connector.Committable>> staged = Map.of();
         if (acknowledged == runners.size()) {
+            // with concurrent checkpoints an older one may still collect its acknowledgements: only
+            // forget counts far behind (checkpoints that expired)
+            acks.remove(checkpointId);
+            acks.keySet().removeIf(id -> id < checkpointId - 64);
             // the fragment's last acknowledgement carries what its sinks staged up to this checkpoint
             staged = new HashMap<>();
             for (Map.Entry<Integer, OperatorFactory> entry : factories.entrySet()) {

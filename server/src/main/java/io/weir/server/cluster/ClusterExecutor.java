@@ -8,10 +8,10 @@ import io.weir.executor.JobHandle;
 import io.weir.executor.WorkerInfo;
 import io.weir.executor.cluster.JobMaster;
 import io.weir.executor.cluster.Placement;
+import io.weir.executor.cluster.StoredCheckpoints;
 import io.weir.executor.cluster.WorkerGateway;
 import io.weir.executor.internal.Chains;
 import io.weir.executor.internal.CheckpointData;
-import io.weir.executor.internal.Job;
 import io.weir.executor.plan.CollectSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.SinkSpec;
@@ -20,7 +20,6 @@ import io.weir.executor.plan.Vertex;
 import io.weir.executor.view.MaterializedViewConnector;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,31 +175,17 @@ public final class ClusterExecutor implements JobExecutor {
 
     @Override
     public JobHandle resume(String jobId, JobGraph graph) {
-        try {
-            return schedule(jobId, graph, Job.latestCheckpoint(jobId, graph).orElse(null));
-        } catch (IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read the checkpoints of job " + jobId + ": "
-                    + e.getMessage(), e);
-        }
+        return schedule(jobId, graph, StoredCheckpoints.latest(jobId, graph).orElse(null));
     }
 
     @Override
     public JobHandle restore(String jobId, JobGraph graph, Path file) {
-        try {
-            return schedule(jobId, graph, CheckpointData.read(file));
-        } catch (IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read savepoint " + file + ": " + e.getMessage(), e);
-        }
+        return schedule(jobId, graph, StoredCheckpoints.read(file));
     }
 
     @Override
     public Optional<Path> latestCheckpointFile(String jobId, JobGraph graph) {
-        try {
-            return CheckpointData.latestFile(Job.checkpointDirectory(graph).resolve(jobId));
-        } catch (IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot read the checkpoints of job " + jobId + ": "
-                    + e.getMessage(), e);
-        }
+        return StoredCheckpoints.latestFile(jobId, graph);
     }
 
     private JobHandle schedule(String jobId, JobGraph graph, CheckpointData restored) {
