@@ -173,7 +173,7 @@ class ChangelogToFilesEndToEndIT {
         assertThat(notString.stderr()).contains("op STRING METADATA FROM 'row_kind' VIRTUAL");
         PsqlClient.Result unknown = psql.run("CREATE TABLE k4 (id BIGINT, t STRING METADATA FROM 'op_ts' VIRTUAL) "
                 + "WITH ('connector' = 'filesystem', 'path' = '" + work.resolve("k4") + "', 'format' = 'csv')");
-        assertThat(unknown.stderr()).contains("'op_ts'").contains("available: row_kind");
+        assertThat(unknown.stderr()).contains("'op_ts'").contains("available keys: row_kind");
 
         // an insert-only query writes +I
         psql.query("SET 'table.dml-sync' = 'true'", "INSERT INTO kinds SELECT auction FROM bids WHERE auction = 1");

@@ -109,10 +109,9 @@ final class TableDefinitionBuilder {
             if (!readable.containsKey(column.key()) && !writable.containsKey(column.key())) {
                 Set<String> known = new java.util.TreeSet<>(readable.keySet());
                 known.addAll(writable.keySet());
-                throw new WeirException(ErrorCode.INVALID_OPTION, "Metadata key '" + column.key() + "' of column '"
-                        + column.name() + "' in table '" + table + "' is not one connector '" + connector
-                        + "' knows; " + (known.isEmpty() ? "it has no metadata" : "available: "
-                        + String.join(", ", known)));
+                throw new WeirException(ErrorCode.INVALID_OPTION, "Column '" + column.name() + "' of table '" + table
+                        + "' reads metadata '" + column.key() + "', which connector '" + connector + "' does not offer; "
+                        + (known.isEmpty() ? "it offers no metadata" : "available keys: " + String.join(", ", known)));
             }
             if (column.key().equals(RowKind.METADATA_KEY) && (column.type().kind() != TypeKind.STRING
                     || !column.virtual())) {
