@@ -125,13 +125,25 @@ class DistributedClusterIT {
                 "INSERT INTO slow SELECT MOD(id, 100000), MAX(pad) FROM fast GROUP BY MOD(id, 100000)").strip();
         long[] first = null;
         long[] last = null;
+        java.util.Map<String, Long> peakArrow = new java.util.HashMap<>();
+        java.util.Map<String, Long> peakHeap = new java.util.HashMap<>();
         for (int i = 0; i < 10; i++) {
             Thread.sleep(1000);
             last = sourceAndSinkRows(coordinator, jobId);
             if (first == null && last[1] > 0) {
                 first = last;
             }
+            String metrics = http(coordinator, "/metrics");
+            peak(metrics, "weir_worker_arrow_bytes", peakArrow);
+            peak(metrics, "weir_worker_heap_bytes", peakHeap);
         }
+        // memory on every worker stays bounded while the generator is held back: Arrow batches in
+        // gates and credits, and the heap of a worker started with -Xmx512m
+        System.out.printf("slow sink: %d rows from the source, %d into the aggregate; peak Arrow bytes %s, heap %s%n",
+                last[0], last[1], peakArrow, peakHeap);
+        assertThat(peakArrow).as("workers reporting Arrow memory").hasSize(2);
+        assertThat(peakArrow.values()).allMatch(bytes -> bytes < 64L << 20);
+        assertThat(peakHeap.values()).allMatch(bytes -> bytes > 0 && bytes < 400L << 20);
         assertThat(first).as("the job moves rows").isNotNull();
         long inFlight = last[0] - last[1];
         // the aggregate's subtasks take a batch per sink delay (100 ms) at most: an unthrottled
@@ -140,6 +152,14 @@ class DistributedClusterIT {
         assertThat(last[0]).as("rows the source produced in 10 s").isLessThan(2_000_000);
         assertThat(inFlight).as("rows between the source and the aggregate").isLessThan(2L * 2 * (8 + 4) * 4096);
         psql.query("STOP JOB '" + jobId + "'");
+    }
+
+    /** Keeps, per worker, the highest value of gauge {@code name} seen in Prometheus text {@code metrics}. */
+    private static void peak(String metrics, String name, java.util.Map<String, Long> peaks) {
+        Matcher line = Pattern.compile("^" + name + "\\{worker=\"([^\"]+)\"\\} (\\d+)$", Pattern.MULTILINE).matcher(metrics);
+        while (line.find()) {
+            peaks.merge(line.group(1), Long.parseLong(line.group(2)), Math::max);
+        }
     }
 
     /** Rows out of the source vertex and into the aggregate, summed over subtasks. */

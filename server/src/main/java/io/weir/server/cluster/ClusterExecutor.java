@@ -102,16 +102,15 @@ public final class ClusterExecutor implements JobExecutor {
         LOG.info("Worker {} joined at {} with {} slots", id, address, slots);
     }
 
-    /** Worker {@code id} is alive, and its data plane sent {@code bytesSent} bytes in {@code rowsSent} rows so far. */
-    public void heartbeat(String id, long bytesSent, long rowsSent) {
+    /** Worker {@code id} is alive, and reports {@code load}. */
+    public void heartbeat(String id, io.weir.executor.WorkerLoad load) {
         WorkerEntry entry;
         synchronized (this) {
             entry = workers.get(id);
         }
         if (entry != null) {
             entry.lastHeartbeat = Instant.now();
-            entry.bytesSent = bytesSent;
-            entry.rowsSent = rowsSent;
+            entry.load = load;
         }
     }
 
@@ -160,7 +159,7 @@ public final class ClusterExecutor implements JobExecutor {
         for (WorkerEntry entry : workers.values()) {
             if (!entry.pinnedOnly) {
                 list.add(new WorkerInfo(entry.id, entry.address, entry.slotsFree(), entry.slots, entry.lastHeartbeat,
-                        entry.bytesSent, entry.rowsSent));
+                        entry.load));
             }
         }
         return list;

@@ -21,11 +21,8 @@ public sealed interface RpcMessage extends Serializable {
     record Register(String workerId, String dataAddress, int slots) implements RpcMessage {
     }
 
-    /**
-     * The worker is alive; with the counters of every fragment it runs, and what its data plane sent
-     * to other workers so far (Arrow IPC bytes and rows).
-     */
-    record Heartbeat(String workerId, Map<String, FragmentMetrics> fragments, long bytesSent, long rowsSent)
+    /** The worker is alive; with the counters of every fragment it runs, and its load. */
+    record Heartbeat(String workerId, Map<String, FragmentMetrics> fragments, io.weir.executor.WorkerLoad load)
             implements RpcMessage {
     }
 

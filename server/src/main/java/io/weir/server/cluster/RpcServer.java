@@ -94,7 +94,7 @@ public final class RpcServer implements AutoCloseable {
 
         private void handle(RemoteWorker worker, RpcMessage message) {
             if (message instanceof RpcMessage.Heartbeat heartbeat) {
-                cluster.heartbeat(heartbeat.workerId(), heartbeat.bytesSent(), heartbeat.rowsSent());
+                cluster.heartbeat(heartbeat.workerId(), heartbeat.load());
                 worker.heartbeat(heartbeat.fragments());
             } else if (message instanceof RpcMessage.Acknowledged ack) {
                 JobMaster master = cluster.master(ack.executionId());

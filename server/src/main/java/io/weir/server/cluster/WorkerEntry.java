@@ -20,8 +20,7 @@ final class WorkerEntry {
     final boolean pinnedOnly;
     int slotsUsed;
     volatile Instant lastHeartbeat = Instant.now();
-    volatile long bytesSent;
-    volatile long rowsSent;
+    volatile io.weir.executor.WorkerLoad load = io.weir.executor.WorkerLoad.NONE;
 
     WorkerEntry(String id, String address, int slots, WorkerGateway gateway, boolean pinnedOnly) {
         this.id = requireNonNull(id, "id is null");

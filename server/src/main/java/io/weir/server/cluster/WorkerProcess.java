@@ -141,8 +141,8 @@ public final class WorkerProcess implements AutoCloseable {
     private void heartbeat() {
         Channel current = channel;
         if (current != null && current.isActive()) {
-            current.writeAndFlush(new RpcMessage.Heartbeat(workerId, runtime.allMetrics(), dataPlane.bytesSent(),
-                    dataPlane.rowsSent()));
+            current.writeAndFlush(new RpcMessage.Heartbeat(workerId, runtime.allMetrics(), new io.weir.executor.WorkerLoad(
+                    dataPlane.bytesSent(), dataPlane.rowsSent(), runtime.allocatedBytes(), io.weir.executor.WorkerLoad.heapInUse())));
         }
     }
 

@@ -27,16 +27,13 @@ final class PrometheusMetrics {
             out.append("weir_worker_slots{worker=\"").append(escape(worker.id())).append("\",state=\"total\"} ")
                     .append(worker.slotsTotal()).append('\n');
         }
-        header(out, "weir_worker_data_sent_bytes_total", "counter", "Bytes of batches a worker sent to other workers.");
-        for (WorkerInfo worker : jobs.workers()) {
-            out.append("weir_worker_data_sent_bytes_total{worker=\"").append(escape(worker.id())).append("\"} ")
-                    .append(worker.dataBytesSent()).append('\n');
-        }
-        header(out, "weir_worker_data_sent_rows_total", "counter", "Rows a worker sent to other workers.");
-        for (WorkerInfo worker : jobs.workers()) {
-            out.append("weir_worker_data_sent_rows_total{worker=\"").append(escape(worker.id())).append("\"} ")
-                    .append(worker.dataRowsSent()).append('\n');
-        }
+        perWorker(out, jobs, "weir_worker_data_sent_bytes_total", "counter", "Bytes of batches a worker sent to other workers.",
+                w -> w.load().dataBytesSent());
+        perWorker(out, jobs, "weir_worker_data_sent_rows_total", "counter", "Rows a worker sent to other workers.",
+                w -> w.load().dataRowsSent());
+        perWorker(out, jobs, "weir_worker_arrow_bytes", "gauge", "Arrow memory a worker's subtasks hold now.",
+                w -> w.load().arrowBytes());
+        perWorker(out, jobs, "weir_worker_heap_bytes", "gauge", "JVM heap a worker uses now.", w -> w.load().heapBytes());
         Map<String, Integer> byStatus = new TreeMap<>();
         for (String status : new String[] {"RUNNING", "FINISHED", "FAILED", "CANCELED"}) {
             byStatus.put(status, 0);
@@ -58,6 +55,15 @@ final class PrometheusMetrics {
             out.append("weir_job_late_rows_dropped_total{job=\"").append(job.id()).append("\"} ").append(late).append('\n');
         }
         return out.toString();
+    }
+
+    private static void perWorker(StringBuilder out, JobManager jobs, String name, String type, String help,
+            java.util.function.ToLongFunction<WorkerInfo> value) {
+        header(out, name, type, help);
+        for (WorkerInfo worker : jobs.workers()) {
+            out.append(name).append("{worker=\"").append(escape(worker.id())).append("\"} ")
+                    .append(value.applyAsLong(worker)).append('\n');
+        }
     }
 
     private static void header(StringBuilder out, String name, String type, String help) {
