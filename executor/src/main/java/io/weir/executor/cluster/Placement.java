@@ -48,9 +48,4 @@ public record Placement(Map<String, String> workerOfTask, Map<String, String> da
     public Set<String> workers() {
         return new TreeSet<>(workerOfTask.values());
     }
-
-    /** How many subtasks run on {@code workerId}. */
-    public int subtasksOn(String workerId) {
-        return (int) workerOfTask.values().stream().filter(workerId::equals).count();
-    }
 }

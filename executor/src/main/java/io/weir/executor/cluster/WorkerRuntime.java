@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.ExecutorConfig;
-import io.weir.executor.internal.InputGate;
 import io.weir.executor.internal.Job;
 import io.weir.executor.internal.RemoteChannels;
 import io.weir.executor.operator.ResultQueue;
@@ -65,10 +64,6 @@ public final class WorkerRuntime implements WorkerGateway, AutoCloseable {
     @Override
     public String workerId() {
         return workerId;
-    }
-
-    public ExecutorConfig config() {
-        return config;
     }
 
     @Override
@@ -143,12 +138,6 @@ public final class WorkerRuntime implements WorkerGateway, AutoCloseable {
         return fragment == null ? null : fragment.resultQueue();
     }
 
-    /** The local gate of a consumer subtask for an envelope from another worker; null when the fragment is gone. */
-    public InputGate gate(String executionId, int headVertex, int subtask) {
-        Job fragment = fragments.get(executionId);
-        return fragment == null ? null : fragment.gate(headVertex, subtask);
-    }
-
     /** The fragment of {@code executionId} running here, or null. */
     public Job fragment(String executionId) {
         return fragments.get(executionId);
@@ -156,7 +145,7 @@ public final class WorkerRuntime implements WorkerGateway, AutoCloseable {
 
     /** How many subtasks run here now. */
     public int runningSubtasks() {
-        return fragments.values().stream().mapToInt(f -> f.metrics().runningSubtasks()).sum();
+        return fragments.values().stream().mapToInt(Job::runningSubtasks).sum();
     }
 
     /** Cancels every fragment, e.g. when the coordinator is gone and will redeploy elsewhere. */

@@ -330,6 +330,11 @@ public final class Job {
         return terminated.await(timeout, unit);
     }
 
+    /** How many of the fragment's subtasks still run. */
+    public int runningSubtasks() {
+        return running.get();
+    }
+
     /** The fragment's counters now. */
     public io.weir.executor.cluster.FragmentMetrics metrics() {
         Map<Integer, VertexMetrics> vertices = new LinkedHashMap<>();

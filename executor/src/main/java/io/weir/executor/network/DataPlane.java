@@ -59,7 +59,6 @@ public final class DataPlane implements RemoteChannels, AutoCloseable {
     private final Map<ChannelKey, RemoteChannel> senders = new ConcurrentHashMap<>();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder rowsSent = new LongAdder();
-    private final LongAdder backPressureNanos = new LongAdder();
 
     /** Listens on {@code host:port} (port 0: a free one) for envelopes to {@code runtime}'s subtasks. */
     public DataPlane(WorkerRuntime runtime, String host, int port) throws InterruptedException {
@@ -92,21 +91,13 @@ public final class DataPlane implements RemoteChannels, AutoCloseable {
         return host + ":" + ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** Bytes and rows this worker sent to others, and how long its producers waited for credits. */
+    /** Bytes and rows this worker sent to others. */
     public long bytesSent() {
         return bytesSent.sum();
     }
 
     public long rowsSent() {
         return rowsSent.sum();
-    }
-
-    public long backPressureMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(backPressureNanos.sum());
-    }
-
-    void backPressured(long nanos) {
-        backPressureNanos.add(nanos);
     }
 
     @Override

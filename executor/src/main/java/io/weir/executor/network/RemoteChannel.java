@@ -96,9 +96,7 @@ final class RemoteChannel implements ChannelTarget {
                 if (cancellation.isStopping()) {
                     throw new CancelledException();
                 }
-                long started = System.nanoTime();
                 wait(WAIT_MILLIS);
-                plane.backPressured(System.nanoTime() - started);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -114,20 +114,33 @@ public final class ClusterExecutor implements JobExecutor {
         }
     }
 
-    /** Worker {@code id} is gone ({@code gateway} was its connection): its jobs fail over. */
+    /** Worker {@code id} is gone ({@code gateway} was its connection): no job is placed on it any more, and its jobs fail over. */
     public void lost(String id, WorkerGateway gateway, String reason) {
+        if (forget(id, gateway)) {
+            jobsLost(id, reason);
+        }
+    }
+
+    /**
+     * Takes worker {@code id} out of the cluster at once, so that no job is placed on it, if
+     * {@code gateway} is still its connection; true when it did. Its jobs fail over with
+     * {@link #jobsLost}, which may write and commit and so belongs on another thread than the
+     * connection's.
+     */
+    boolean forget(String id, WorkerGateway gateway) {
         synchronized (this) {
             WorkerEntry entry = workers.get(id);
             if (entry == null || entry.gateway != gateway) {
-                return;
+                return false;
             }
             workers.remove(id);
         }
-        LOG.warn("Worker {} was lost: {}", id, reason);
-        jobsLost(id, reason);
+        return true;
     }
 
-    private void jobsLost(String id, String reason) {
+    /** The jobs that ran on worker {@code id} fail, and their managers restart them elsewhere. */
+    void jobsLost(String id, String reason) {
+        LOG.warn("Worker {} was lost: {}", id, reason);
         for (JobMaster master : List.copyOf(masters.values())) {
             master.workerLost(id, reason);
         }
@@ -275,9 +288,7 @@ public final class ClusterExecutor implements JobExecutor {
     private List<WorkerEntry> pickSlots(int count) {
         List<WorkerEntry> candidates = new ArrayList<>();
         for (WorkerEntry entry : workers.values()) {
-            boolean connected = !(entry.gateway instanceof RemoteWorker remote) || remote.channel().isActive();
-            if (!entry.pinnedOnly && connected
-                    && (entry.slotsFree() > 0 || (localElastic && entry.id.equals(localWorkerId)))) {
+            if (!entry.pinnedOnly && (entry.slotsFree() > 0 || (localElastic && entry.id.equals(localWorkerId)))) {
                 candidates.add(entry);
             }
         }

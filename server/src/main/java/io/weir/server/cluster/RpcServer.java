@@ -122,7 +122,10 @@ public final class RpcServer implements AutoCloseable {
             if (worker != null) {
                 RemoteWorker gone = worker;
                 gone.disconnected();
-                dispatch.execute(() -> cluster.lost(gone.workerId(), gone, "its connection closed"));
+                // out of the cluster at once (no restart may land on it); its jobs fail over off this thread
+                if (cluster.forget(gone.workerId(), gone)) {
+                    dispatch.execute(() -> cluster.jobsLost(gone.workerId(), "its connection closed"));
+                }
             }
         }
 
