@@ -95,11 +95,11 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> describe(JobInfo job) {
+    private Map<String, Object> describe(JobInfo job) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", job.id());
         map.put("name", job.name());
-        map.put("status", job.status().name());
+        map.put("status", jobs.displayStatus(job));
         map.put("start-time", job.startTime().toString());
         map.put("statement", job.statement());
         job.failureReason().ifPresent(reason -> map.put("failure", reason));

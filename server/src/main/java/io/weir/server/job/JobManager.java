@@ -38,6 +38,11 @@ public final class JobManager implements AutoCloseable {
     private final Map<String, String> restarting = new ConcurrentHashMap<>();
     private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
     private final Map<String, JobGraph> graphs = new ConcurrentHashMap<>();
+    // a job whose run ended but whose watcher has not yet decided whether it restarts: without it,
+    // SHOW JOBS could show FAILED for a moment for a job that is about to restart
+    private final Map<JobInfo, Undecided> undecided = new ConcurrentHashMap<>();
+
+    private record Undecided(JobGraph graph, PersistedJobs.Entry entry, int attempt) {}
 
     public JobManager(JobExecutor executor) {
         this(executor, null);
@@ -115,12 +120,17 @@ public final class JobManager implements AutoCloseable {
         }
         graphs.put(id, graph);
         JobInfo job = new JobInfo(id, graph.name(), statement, Instant.now(), handle);
+        undecided.put(job, new Undecided(graph, entry, attempt));
         jobs.put(id, job);
         LOG.info("Job {} ({}) {}", id, graph.name(), resume ? "resumed" : "started");
         Thread watcher = new Thread(() -> {
             logOutcome(job);
-            if (job.status() == JobStatus.FAILED && restartable(job, graph, entry)
-                    && restartAfterFailure(job, graph, statement, entry, attempt)) {
+            long delay = restartDelay(job, graph, entry, attempt);
+            if (delay >= 0) {
+                restarting.put(id, job.failureReason().orElse("unknown reason"));
+            }
+            undecided.remove(job);
+            if (delay >= 0 && restartAfterFailure(job, graph, statement, entry, attempt, delay)) {
                 return;
             }
             // a job that ends for good is not resumed; one stopped by a shutdown is
@@ -139,23 +149,17 @@ public final class JobManager implements AutoCloseable {
         return job;
     }
 
-    /**
-     * Flink's restart strategies for a checkpointed job that failed: it starts again from its latest
-     * checkpoint after a delay ({@code restart-strategy.type} = {@code exponential-delay}, the default:
-     * 1 s doubling up to {@code restart-strategy.exponential-delay.max-backoff}, 1 min, without limit;
-     * {@code fixed-delay}: {@code …fixed-delay.delay} between at most {@code …fixed-delay.attempts}
-     * restarts; {@code none}). Returns whether it will restart.
-     */
+    /** Whether {@code graph} is a query whose rows go to a client. */
+    private static boolean isQuery(JobGraph graph) {
+        return graph.vertices().stream().anyMatch(v -> v.operator() instanceof io.weir.executor.plan.CollectSpec);
+    }
+
     /**
      * Which failed jobs restart: a checkpointed (recorded) job after any failure, as Flink does with
      * checkpointing on; any other job that writes somewhere when a worker was lost under it (its output
      * stays invisible until it finishes, so starting over doubles nothing); never a query whose rows
      * already went to a client.
      */
-    private static boolean isQuery(JobGraph graph) {
-        return graph.vertices().stream().anyMatch(v -> v.operator() instanceof io.weir.executor.plan.CollectSpec);
-    }
-
     private static boolean restartable(JobInfo job, JobGraph graph, PersistedJobs.Entry entry) {
         if (isQuery(graph)) {
             return false;
@@ -167,35 +171,46 @@ public final class JobManager implements AutoCloseable {
                 && weir.code() == ErrorCode.INSUFFICIENT_RESOURCES && weir.getMessage().contains(" was lost ");
     }
 
-    private boolean restartAfterFailure(JobInfo failed, JobGraph graph, String statement, PersistedJobs.Entry entry,
-            int attempt) {
+    /**
+     * How long to wait before {@code failed} starts again, or -1 when it does not restart (it did not
+     * fail, cannot restart, or its restart strategy says no more). Flink's restart strategies: it
+     * starts again from its latest checkpoint after a delay ({@code restart-strategy.type} =
+     * {@code exponential-delay}, the default: 1 s doubling up to
+     * {@code restart-strategy.exponential-delay.max-backoff}, 1 min, without limit; {@code fixed-delay}:
+     * {@code …fixed-delay.delay} between at most {@code …fixed-delay.attempts} restarts; {@code none}).
+     */
+    private long restartDelay(JobInfo failed, JobGraph graph, PersistedJobs.Entry entry, int attempt) {
+        if (failed.status() != JobStatus.FAILED || !restartable(failed, graph, entry)
+                || shuttingDown || stoppedByUser.contains(failed.id())) {
+            return -1;
+        }
         if (failed.handle().failure().orElse(null) instanceof WeirException weir
                 && weir.code() == ErrorCode.INVALID_PARAMETER_VALUE) {
             // a job that cannot start as asked (a savepoint of another statement) fails for good
-            return false;
+            return -1;
         }
         Map<String, String> options = entry != null ? entry.options() : graph.config();
         String strategy = options.getOrDefault("restart-strategy.type", "exponential-delay");
-        long delayMillis;
         switch (strategy) {
             case "none", "disable", "off" -> {
-                return false;
+                return -1;
             }
             case "fixed-delay" -> {
                 int attempts = Integer.parseInt(options.getOrDefault("restart-strategy.fixed-delay.attempts", "1").trim());
-                if (attempt >= attempts) {
-                    return false;
-                }
-                delayMillis = millis(options.getOrDefault("restart-strategy.fixed-delay.delay", "1s"));
+                return attempt >= attempts ? -1 : millis(options.getOrDefault("restart-strategy.fixed-delay.delay", "1s"));
             }
             default -> {
                 long initial = millis(options.getOrDefault("restart-strategy.exponential-delay.initial-backoff", "1s"));
                 long max = millis(options.getOrDefault("restart-strategy.exponential-delay.max-backoff", "1min"));
-                delayMillis = Math.min(max, initial << Math.min(attempt, 20));
+                return Math.min(max, initial << Math.min(attempt, 20));
             }
         }
+    }
+
+    /** Waits {@code delayMillis}, then starts {@code failed} again under its id; returns whether it did. */
+    private boolean restartAfterFailure(JobInfo failed, JobGraph graph, String statement, PersistedJobs.Entry entry,
+            int attempt, long delayMillis) {
         String reason = failed.failureReason().orElse("unknown reason");
-        restarting.put(failed.id(), reason);
         LOG.warn("Job {} ({}) failed ({}); restarting it in {} ms, from its latest checkpoint if it has one (restart {})",
                 failed.id(), failed.name(), reason, delayMillis, attempt + 1);
         try {
@@ -224,6 +239,10 @@ public final class JobManager implements AutoCloseable {
      */
     public String displayStatus(JobInfo job) {
         if (restarting.containsKey(job.id())) {
+            return "RESTARTING";
+        }
+        Undecided pending = undecided.get(job);
+        if (pending != null && restartDelay(job, pending.graph(), pending.entry(), pending.attempt()) >= 0) {
             return "RESTARTING";
         }
         if (job.handle() instanceof io.weir.server.cluster.ScheduledJob scheduled && scheduled.waitingFor() != null) {
