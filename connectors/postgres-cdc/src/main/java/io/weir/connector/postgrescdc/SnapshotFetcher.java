@@ -171,7 +171,10 @@ final class SnapshotFetcher implements AutoCloseable {
         List<Field> fields = config.columns().fields();
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < fields.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(Sql.ident(table.pgColumns().get(i))).append("::text");
+            // each text value gets its own name: an output column named like the key column would
+            // make ORDER BY sort the text (1, 10, 100, 2, ...), not the key
+            sql.append(i == 0 ? "" : ", ").append(Sql.ident(table.pgColumns().get(i))).append("::text AS weir_c")
+                    .append(i);
         }
         sql.append(" FROM ").append(config.qualifiedTable());
         int parameter = 1;
