@@ -43,7 +43,7 @@ final class FileSystemSink implements TableSink {
 
     @Override
     public SinkWriter createWriter(SinkContext context) {
-        return new FileSystemWriter(config, uuid, context.subtaskIndex());
+        return new FileSystemWriter(config, uuid, context.subtaskIndex(), context.jobId());
     }
 
     @Override
@@ -51,13 +51,13 @@ final class FileSystemSink implements TableSink {
         return config.format().isChangelog();
     }
 
-    /** Renames every pending file to its visible name; a file already renamed by an earlier call is fine. */
     /** Files are written hidden and renamed into place only when the checkpoint covering them completes. */
     @Override
     public DeliveryGuarantee deliveryGuarantee() {
         return DeliveryGuarantee.EXACTLY_ONCE;
     }
 
+    /** Renames every pending file to its visible name; a file already renamed by an earlier call is fine. */
     @Override
     public void commit(List<Committable> committables) {
         for (Committable committable : committables) {
@@ -107,6 +107,36 @@ final class FileSystemSink implements TableSink {
             }
         }
         LOG.debug("Table '{}': committed partitions {}", config.tableName(), partitions);
+    }
+
+    /**
+     * Deletes the in-progress files that job {@code jobId}'s failed attempts left under the table's
+     * directory (a resumed job has just committed what its checkpoint covers, so the rest is never
+     * going to be visible). Other jobs' files are left alone.
+     */
+    @Override
+    public void removeUncommitted(String jobId) {
+        Path root = config.rootPath();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        int removed = 0;
+        try (var paths = Files.walk(root)) {
+            for (Path file : paths.filter(p -> FileSystemWriter.isInProgressOf(p.getFileName().toString(), jobId))
+                    .toList()) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("Table '{}': cannot remove the in-progress files job {} left under {}: {}", config.tableName(),
+                    jobId, root, e.getMessage());
+            return;
+        }
+        if (removed > 0) {
+            LOG.info("Table '{}': removed {} in-progress files that failed attempts of job {} left", config.tableName(),
+                    removed, jobId);
+        }
     }
 
     /** Deletes the pending files, which will never become visible. */

@@ -42,12 +42,16 @@ final class FileSystemWriter implements SinkWriter {
     private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
     private final Map<String, PartFile> open = new HashMap<>();
     private final List<PartFile> finished = new ArrayList<>();
+    private static final String INPROGRESS = ".inprogress";
+    private final String jobId;
     private int fileCount;
 
-    FileSystemWriter(FileSystemConfig config, String uuid, int subtask) {
+    /** {@code jobId} is in the names of hidden in-progress files, so that a resumed job finds its own leftovers. */
+    FileSystemWriter(FileSystemConfig config, String uuid, int subtask, String jobId) {
         this.config = config;
         this.uuid = uuid;
         this.subtask = subtask;
+        this.jobId = jobId;
         List<String> names = config.schema().names();
         this.fileColumns = config.fileSchema().names().stream().mapToInt(names::indexOf).toArray();
         this.partitionColumns = config.partitionKeys().stream().mapToInt(names::indexOf).toArray();
@@ -135,13 +139,23 @@ final class FileSystemWriter implements SinkWriter {
         Path dir = directory.isEmpty() ? config.rootPath() : config.rootPath().resolve(directory);
         Files.createDirectories(dir);
         String name = "part-" + uuid + "-" + subtask + "-" + fileCount++ + "." + config.format().extension();
-        Path hidden = dir.resolve("." + name + ".inprogress");
+        Path hidden = dir.resolve(hiddenName(name, jobId));
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(hidden), 64 * 1024);
         ParquetRowWriter parquet = config.format() == FileFormat.PARQUET
                 ? new ParquetRowWriter(config.tableName(), config.fileSchema(), config.parquetBlockSize(),
                         CompressionCodecName.valueOf(config.parquetCompression().toUpperCase(Locale.ROOT)), out)
                 : null;
         return new PartFile(hidden, dir.resolve(name), out, parquet, System.currentTimeMillis());
+    }
+
+    /** The in-progress name of part file {@code name} written by job {@code jobId}. */
+    static String hiddenName(String name, String jobId) {
+        return "." + name + "." + jobId + INPROGRESS;
+    }
+
+    /** Whether {@code fileName} is an in-progress file of job {@code jobId} (see {@link #hiddenName}). */
+    static boolean isInProgressOf(String fileName, String jobId) {
+        return fileName.startsWith(".part-") && fileName.endsWith("." + jobId + INPROGRESS);
     }
 
     @Override

@@ -56,7 +56,7 @@ final class S3FileSystemSink implements TableSink {
                     + config.tableName() + "': " + e.getMessage(), e);
         }
         FileSystemConfig local = config.withRoot(staging.toString());
-        return new UploadingWriter(new FileSystemWriter(local, uuid, context.subtaskIndex()), staging,
+        return new UploadingWriter(new FileSystemWriter(local, uuid, context.subtaskIndex(), context.jobId()), staging,
                 context.jobId());
     }
 

@@ -179,7 +179,7 @@ class FileSystemTableFactoryTest {
                 allocator);
         assertThat(committables).hasSize(2);
         assertThat(allFiles()).allSatisfy(p -> assertThat(p.getFileName().toString())
-                .matches("\\.part-[0-9a-f-]{36}-[01]-0\\.csv\\.inprogress"));
+                .matches("\\.part-[0-9a-f-]{36}-[01]-0\\.csv\\.[^.]+\\.inprogress"));
         assertThat(readAll(factory.createSource(context), TRIPS, allocator)).isEmpty();
         sink.commit(committables);
         sink.commit(committables);
@@ -187,6 +187,24 @@ class FileSystemTableFactoryTest {
                 .matches("part-[0-9a-f-]{36}-[01]-0\\.csv"));
         assertThat(readAll(factory.createSource(context), TRIPS, allocator))
                 .containsExactlyInAnyOrder(List.of(1L, "Oslo"), List.of(2L, "Rome"));
+    }
+
+    /** A resumed job commits what its checkpoint covers, then drops what its crashed attempt left, not other jobs' files. */
+    @Test
+    void removeUncommittedDeletesOnlyTheJobsLeftovers() throws IOException {
+        TableSink crashed = new FileSystemTableFactory().createSink(context(TRIPS, options("csv"), List.of()));
+        List<Committable> covered = write(crashed, TRIPS, List.of(List.of(1L, "Oslo")), 1, allocator);
+        // what the crashed attempt staged after its last completed checkpoint
+        write(new FileSystemTableFactory().createSink(context(TRIPS, options("csv"), List.of())), TRIPS,
+                List.of(List.of(2L, "Rome")), 1, allocator);
+        TableSink sink = new FileSystemTableFactory().createSink(context(TRIPS, options("csv"), List.of()));
+        Path otherJob = dir.resolve(".part-x-0-0.csv.otherjob.inprogress");
+        Files.writeString(otherJob, "3,Lima\n");
+        sink.commit(covered);
+        sink.removeUncommitted("job");
+        assertThat(allFiles()).hasSize(2).contains(otherJob);
+        assertThat(readAll(new FileSystemTableFactory().createSource(context(TRIPS, options("csv"), List.of())), TRIPS,
+                allocator)).containsExactly(List.of(1L, "Oslo"));
     }
 
     @Test
