@@ -15,6 +15,7 @@ import io.weir.executor.operator.SessionAssignOperator.SessionAssignOperatorFact
 import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
+import io.weir.executor.operator.IntervalJoinOperator.IntervalJoinOperatorFactory;
 import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
 import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
@@ -26,6 +27,7 @@ import io.weir.executor.plan.CalcSpec;
 import io.weir.executor.plan.CollectSpec;
 import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.GroupAggregateSpec;
+import io.weir.executor.plan.IntervalJoinSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.LookupJoinSpec;
@@ -69,6 +71,9 @@ final class OperatorFactories {
         }
         if (spec instanceof StreamingJoinSpec join) {
             return new StreamingJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
+        }
+        if (spec instanceof IntervalJoinSpec join) {
+            return new IntervalJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
         }
         if (spec instanceof JoinSpec join) {
             return new JoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));

@@ -11,6 +11,7 @@ import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.GroupAggregateSpec;
+import io.weir.executor.plan.IntervalJoinSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.LookupJoinSpec;
@@ -51,6 +52,8 @@ import java.util.Set;
  *       in batch mode an aggregate accepts inserts only;
  *   <li>in streaming mode a join becomes a {@link StreamingJoinSpec}, which accepts changelogs and
  *       produces one when an input does or the join is outer or ANTI;
+ *   <li>an interval join ({@link IntervalJoinSpec}) accepts inserts only and produces inserts; with a
+ *       changelog input it becomes a {@link StreamingJoinSpec} instead;
  *   <li>in streaming mode a Top-N becomes a {@link StreamingRankSpec}, which accepts a changelog and
  *       always produces one;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row), and so
@@ -151,6 +154,8 @@ public final class ChangelogInference {
             visitStreamingAggregate(vertex, aggregate, inputs);
         } else if (spec instanceof JoinSpec join && streaming) {
             visitStreamingJoin(vertex, join, inputs);
+        } else if (spec instanceof IntervalJoinSpec interval) {
+            visitIntervalJoin(vertex, interval, inputs);
         } else if (spec instanceof RankSpec rank && streaming) {
             keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), new StreamingRankSpec(rank, consumed != null),
                     RowKind.withRowKind(vertex.outputType())), "Rank(rankRange=[rankStart=" + rank.rankStart()
@@ -237,6 +242,23 @@ public final class ChangelogInference {
         RowType type = changelog ? RowKind.withRowKind(vertex.outputType()) : vertex.outputType();
         keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), spec, type),
                 changelog ? "Join(joinType=[" + join.joinType() + "Join])" : null);
+    }
+
+    /**
+     * An interval join takes inserts only and produces inserts; when an input is a changelog (an
+     * updating view, a debezium-json table) it falls back to the regular streaming join, as Flink
+     * does, and in batch mode to the hash join.
+     */
+    private void visitIntervalJoin(Vertex vertex, IntervalJoinSpec interval, List<Edge> inputs) {
+        boolean changelogInput = inputs.stream().anyMatch(e -> producers.containsKey(e.source()));
+        Vertex regular = new Vertex(vertex.id(), "Join", vertex.parallelism(), interval.join(), vertex.outputType());
+        if (!streaming) {
+            keep(regular, null);
+        } else if (changelogInput) {
+            visitStreamingJoin(regular, interval.join(), inputs);
+        } else {
+            keep(vertex, null);
+        }
     }
 
     private void visitSink(Vertex vertex, SinkSpec sink, String consumed) {

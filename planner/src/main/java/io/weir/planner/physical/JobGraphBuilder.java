@@ -13,6 +13,7 @@ import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.ExchangeKind;
 import io.weir.executor.plan.Expr;
 import io.weir.executor.plan.JobGraph;
+import io.weir.executor.plan.IntervalJoinSpec;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.LookupJoinSpec;
 import io.weir.executor.plan.OperatorSpec;
@@ -219,7 +220,11 @@ public final class JobGraphBuilder {
         Built right = visit(join.getRight());
         JoinSpec spec = JoinSpecs.of(join, exprs);
         int joinParallelism = spec.leftKeys().isEmpty() ? 1 : parallelism;
-        Built joined = add("Join", joinParallelism, spec, TypeConverter.toRowType(join.getRowType()));
+        // in streaming mode a join that bounds two time attributes keeps rows only while the watermark allows
+        Optional<IntervalJoinSpec> interval = streaming ? IntervalJoins.of(join, spec) : Optional.empty();
+        Built joined = interval.isPresent()
+                ? add("IntervalJoin", joinParallelism, interval.get(), TypeConverter.toRowType(join.getRowType()))
+                : add("Join", joinParallelism, spec, TypeConverter.toRowType(join.getRowType()));
         connect(left, joined, 0, spec.leftKeys());
         connect(right, joined, 1, spec.rightKeys());
         return joined;
