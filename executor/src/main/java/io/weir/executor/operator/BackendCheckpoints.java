@@ -56,6 +56,26 @@ final class BackendCheckpoints {
         return highest;
     }
 
+    /** Appends each accumulator's state, preceded by its size, to {@code values} (for a {@link KeyCodec} encoding). */
+    static void addStates(List<Object> values, RetractableAccumulators.Accumulator[] accumulators) {
+        for (RetractableAccumulators.Accumulator accumulator : accumulators) {
+            List<Object> state = accumulator.state();
+            values.add((long) state.size());
+            values.addAll(state);
+        }
+    }
+
+    /** Restores fresh {@code accumulators} from the states {@link #addStates} wrote at {@code at}; returns where they end. */
+    static int restoreStates(List<Object> values, int at, RetractableAccumulators.Accumulator[] accumulators) {
+        int next = at;
+        for (RetractableAccumulators.Accumulator accumulator : accumulators) {
+            int size = (int) (long) (Long) values.get(next++);
+            accumulator.restore(values.subList(next, next + size));
+            next += size;
+        }
+        return next;
+    }
+
     /**
      * Rows of {@code width} values each (the Java value convention of {@code BatchValues}), as their
      * {@link KeyCodec} values one after another.

@@ -105,11 +105,7 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
             for (Object[] row : partition.frame) {
                 values.addAll(Arrays.asList(row));
             }
-            for (Accumulator accumulator : partition.accumulators) {
-                List<Object> state = accumulator.state();
-                values.add((long) state.size());
-                values.addAll(state);
-            }
+            BackendCheckpoints.addStates(values, partition.accumulators);
             return KeyCodec.INSTANCE.encode(values);
         }
 
@@ -123,11 +119,7 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
             for (int r = 0; r < rows; r++, at += width) {
                 partition.frame.addLast(values.subList(at, at + width).toArray());
             }
-            for (Accumulator accumulator : partition.accumulators) {
-                int size = (int) (long) (Long) values.get(at++);
-                accumulator.restore(values.subList(at, at + size));
-                at += size;
-            }
+            BackendCheckpoints.restoreStates(values, at, partition.accumulators);
             return partition;
         }
     }

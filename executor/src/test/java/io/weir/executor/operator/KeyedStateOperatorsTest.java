@@ -165,11 +165,9 @@ class KeyedStateOperatorsTest {
             }
             steps.add(new Step(0, batch, 0));
         }
-        List<Object[]> all = new ArrayList<>();
-        if (changelog) {
-            all = live;
-        } else {
-            steps.forEach(step -> step.rows().forEach(all::add));
+        List<Object[]> all = changelog ? live : new ArrayList<>();
+        if (!changelog) {
+            steps.forEach(step -> all.addAll(step.rows()));
         }
         Map<Object, List<Long>> byKey = new HashMap<>();
         for (Object[] row : all) {
