@@ -81,7 +81,9 @@ class StreamingJoinsEndToEndIT {
                     + "'path' = '" + work.resolve("customers") + "', 'format' = 'csv')");
             String on = "o.customer = c.id AND o.amount > c.tier * 30";
             for (int parallelism = 1; parallelism <= 2; parallelism++) {
-                String[] set = {"SET 'execution.runtime-mode' = 'streaming'", "SET 'parallelism.default' = '" + parallelism + "'"};
+                // parallelism 1 keeps state on the heap, 2 in RocksDB: both must give the same answer
+                String[] set = {"SET 'execution.runtime-mode' = 'streaming'", "SET 'parallelism.default' = '" + parallelism + "'",
+                        "SET 'state.backend.type' = '" + (parallelism == 1 ? "hashmap" : "rocksdb") + "'"};
                 assertThat(applied(psql, set, "SELECT o.id, c.id, c.tier FROM orders o JOIN customers c ON " + on))
                         .isEqualTo(inner);
                 assertThat(applied(psql, set, "SELECT o.id, c.id, c.tier FROM orders o LEFT JOIN customers c ON " + on))
@@ -104,7 +106,7 @@ class StreamingJoinsEndToEndIT {
      * insert-only result (no op column) counted.
      */
     private static Map<String, Integer> applied(PsqlClient psql, String[] settings, String query) throws Exception {
-        String out = psql.query(settings[0], settings[1], query);
+        String out = psql.query(settings[0], settings[1], settings[2], query);
         Map<String, Integer> rows = new TreeMap<>();
         for (String line : out.split("\n")) {
             if (line.isBlank()) {

@@ -76,11 +76,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         public byte[] encode(Group group) {
             List<Object> values = new java.util.ArrayList<>();
             values.add(group.rows);
-            for (Accumulator accumulator : group.accumulators) {
-                List<Object> state = accumulator.state();
-                values.add((long) state.size());
-                values.addAll(state);
-            }
+            BackendCheckpoints.addStates(values, group.accumulators);
             return KeyCodec.INSTANCE.encode(values);
         }
 
@@ -88,13 +84,10 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         public Group decode(byte[] bytes) {
             List<Object> values = KeyCodec.INSTANCE.decode(bytes);
             Accumulator[] accumulators = new Accumulator[factories.length];
-            int at = 1;
             for (int i = 0; i < accumulators.length; i++) {
-                int size = (int) (long) (Long) values.get(at++);
                 accumulators[i] = factories[i].create();
-                accumulators[i].restore(values.subList(at, at + size));
-                at += size;
             }
+            BackendCheckpoints.restoreStates(values, 1, accumulators);
             Group group = new Group(accumulators);
             group.rows = (Long) values.get(0);
             return group;

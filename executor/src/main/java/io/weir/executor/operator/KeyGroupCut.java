@@ -5,7 +5,6 @@ import io.weir.executor.internal.KeyGroups;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,11 +17,11 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Cuts a heap operator's state, held by key (the hashable values of its partitioning columns), into
- * key groups at a checkpoint. The key group of a stored key is computed the way the exchange routed
+ * Finds the key groups of keys held as hashable values (a checkpoint taken before an operator's
+ * state went into a state backend). The key group of a stored key is computed the way the exchange routed
  * the row: the values are written back into Arrow vectors of the key columns' types and hashed by
  * {@link KeyGroups}, so a restore at another parallelism gives each key to the subtask that now
- * receives its rows. Runs at snapshot time only (not per row). Not thread-safe; no state of its own.
+ * receives its rows. Runs at restore time only (not per row). Not thread-safe; no state of its own.
  */
 final class KeyGroupCut {
     private static final int CHUNK = 1024;
@@ -72,28 +71,5 @@ final class KeyGroupCut {
             }
         }
         return groups;
-    }
-
-    /** {@code state} split into one map per key group of its keys. */
-    static <V> Map<Integer, HashMap<List<Object>, V>> cut(Map<List<Object>, V> state, RowType keyTypes,
-            BufferAllocator allocator) {
-        Map<List<Object>, Integer> groups = keyGroups(state.keySet(), keyTypes, allocator);
-        Map<Integer, HashMap<List<Object>, V>> cut = new HashMap<>();
-        state.forEach((key, value) -> cut.computeIfAbsent(groups.get(key), g -> new HashMap<>()).put(key, value));
-        return cut;
-    }
-
-    /** {@link #serialize} of {@code parts}, with {@code watermark} as the operator state. */
-    static Map<Integer, byte[]> withWatermark(Map<Integer, ? extends Serializable> parts, long watermark) {
-        Map<Integer, byte[]> bytes = serialize(parts);
-        bytes.put(CheckpointedOperator.OPERATOR_STATE, OperatorState.serialize(watermark));
-        return bytes;
-    }
-
-    /** Each key group's part serialized, as {@link CheckpointedOperator#snapshotState} returns it. */
-    static Map<Integer, byte[]> serialize(Map<Integer, ? extends Serializable> parts) {
-        Map<Integer, byte[]> bytes = new HashMap<>();
-        parts.forEach((group, part) -> bytes.put(group, OperatorState.serialize(part)));
-        return bytes;
     }
 }

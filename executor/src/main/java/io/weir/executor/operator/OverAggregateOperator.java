@@ -1,12 +1,19 @@
 package io.weir.executor.operator;
 
 import io.weir.executor.internal.Batches;
+import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.operator.RetractableAccumulators.Accumulator;
 import io.weir.executor.operator.RetractableAccumulators.Factory;
 import io.weir.executor.plan.AggregateCall;
 import io.weir.executor.plan.OverAggregateSpec;
 import io.weir.executor.plan.OverAggregateSpec.Frame;
 import io.weir.executor.plan.SortSpec.SortKey;
+import io.weir.executor.state.EventTimers;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.MapState;
+import io.weir.executor.state.StateCodec;
+import io.weir.executor.state.ValueState;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.RowType;
 import java.math.BigDecimal;
@@ -14,10 +21,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -29,19 +36,29 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * offset below the current one) is retracted, so a row costs O(1) amortized for COUNT/SUM/AVG and
  * O(log n) for MIN/MAX. Rows are held as value arrays (the Java value convention of
  * {@link BatchValues}); output is written in batches of the context's batch size.
+ *
+ * <p>State, in the job's state backend (heap or RocksDB) under the partition key and its key group:
+ * the waiting rows by their time ({@code waiting}, a map state; without a time column all under
+ * {@code Long.MAX_VALUE}), an event-time timer per partition and waiting time that emits them once the
+ * watermark passes it (at the end of input for the rest), and the partition's frame with its
+ * accumulators ({@code frames}). The rows of a batch go to the backend once per partition and time;
+ * the watermark is operator state. The backend is closed with the operator.
  */
 public final class OverAggregateOperator implements Operator, CheckpointedOperator {
     private final OverAggregateSpec spec;
     private final RowType inputType;
     private final RowType outputType;
-    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
     private final LongAdder lateRows;
     private final Factory[] factories;
     private final Comparator<Object[]> order;
-    private final Map<List<Object>, Partition> partitions = new HashMap<>();
+    private final KeyedStateBackend backend;
+    private final BackendCheckpoints checkpoints;
+    private final MapState<Long, List<Object[]>> waiting;
+    private final ValueState<Partition> frames;
+    private final EventTimers waitingTimes;
     private long watermark = Long.MIN_VALUE;
     private VectorSchemaRoot pending;
     private int pendingRows;
@@ -50,7 +67,6 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
         this.spec = spec;
         this.inputType = inputType;
         this.outputType = context.outputType();
-        this.keyTypes = KeyGroupCut.keyTypes(inputType, spec.partitionKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -60,11 +76,15 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
             factories[i] = RetractableAccumulators.factory(spec.calls().get(i), inputType);
         }
         this.order = comparator(spec.orderKeys());
+        this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
+        this.waiting = backend.mapState("waiting", StateCodec.LONG, BackendCheckpoints.rows(inputType.size()));
+        this.frames = backend.valueState("frames", new PartitionCodec());
+        this.waitingTimes = backend.timers("waiting-times");
     }
 
-    /** One partition: rows not yet emitted, and the frame of the last emitted row. */
-    private static final class Partition implements java.io.Serializable {
-        final ArrayList<Object[]> waiting = new ArrayList<>();
+    /** One partition: the frame of the last emitted row, with its accumulators. */
+    private static final class Partition {
         final ArrayDeque<Object[]> frame = new ArrayDeque<>();
         final Accumulator[] accumulators;
 
@@ -76,10 +96,44 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
         }
     }
 
+    /** A partition as its frame's size and rows, then each accumulator's state with its size, as {@link KeyCodec} values. */
+    private final class PartitionCodec implements StateCodec<Partition> {
+        @Override
+        public byte[] encode(Partition partition) {
+            List<Object> values = new ArrayList<>();
+            values.add((long) partition.frame.size());
+            for (Object[] row : partition.frame) {
+                values.addAll(Arrays.asList(row));
+            }
+            BackendCheckpoints.addStates(values, partition.accumulators);
+            return KeyCodec.INSTANCE.encode(values);
+        }
+
+        @Override
+        public Partition decode(byte[] bytes) {
+            List<Object> values = KeyCodec.INSTANCE.decode(bytes);
+            Partition partition = new Partition(factories);
+            int width = inputType.size();
+            int rows = (int) (long) (Long) values.get(0);
+            int at = 1;
+            for (int r = 0; r < rows; r++, at += width) {
+                partition.frame.addLast(values.subList(at, at + width).toArray());
+            }
+            BackendCheckpoints.restoreStates(values, at, partition.accumulators);
+            return partition;
+        }
+    }
+
+    /** A partition's rows of one time that a batch brings. */
+    private record Arrivals(int keyGroup, byte[] key, long time, List<Object[]> rows) {
+    }
+
     @Override
     public void process(int input, VectorSchemaRoot batch) {
+        Map<List<Object>, Arrivals> arrivals = new LinkedHashMap<>();
         try {
             int columns = inputType.size();
+            int[] keyGroups = KeyGroups.keyGroups(batch, spec.partitionKeys());
             for (int row = 0; row < batch.getRowCount(); row++) {
                 Object[] values = new Object[columns];
                 for (int c = 0; c < columns; c++) {
@@ -92,10 +146,24 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
                         continue;
                     }
                 }
-                partitions.computeIfAbsent(key(values), k -> new Partition(factories)).waiting.add(values);
+                long time = spec.timeColumn() >= 0 ? (Long) values[spec.timeColumn()] : Long.MAX_VALUE;
+                List<Object> key = key(values);
+                int keyGroup = keyGroups[row];
+                arrivals.computeIfAbsent(List.of(key, time), k -> new Arrivals(keyGroup, KeyCodec.INSTANCE.encode(key),
+                        time, new ArrayList<>())).rows().add(values);
             }
         } finally {
             batch.close();
+        }
+        for (Arrivals arrived : arrivals.values()) {
+            backend.setCurrentKey(arrived.keyGroup(), arrived.key());
+            List<Object[]> rows = waiting.get(arrived.time());
+            if (rows == null) {
+                rows = new ArrayList<>();
+                waitingTimes.register(arrived.time());
+            }
+            rows.addAll(arrived.rows());
+            waiting.put(arrived.time(), rows);
         }
     }
 
@@ -105,17 +173,20 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
             return true;
         }
         watermark = newWatermark;
-        for (Partition partition : partitions.values()) {
-            emitUpTo(partition, newWatermark);
-        }
+        waitingTimes.fireUpTo(newWatermark, (keyGroup, key, time) -> emit(time));
         flush();
         return true;
     }
 
-    /** Every partition's waiting rows, frame and accumulators, and the watermark. */
+    /** The backend's snapshot of every partition's waiting rows, frame and timers, and the watermark. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return KeyGroupCut.withWatermark(KeyGroupCut.cut(partitions, keyTypes, allocator), watermark);
+        return checkpoints.snapshot(checkpointId, watermark);
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return checkpoints.stored();
     }
 
     /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
@@ -125,46 +196,31 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        for (byte[] bytes : keyedState.values()) {
-            partitions.putAll((Map<List<Object>, Partition>) OperatorState.deserialize(bytes));
-        }
-        for (byte[] bytes : operatorState) {
-            Object stored = OperatorState.deserialize(bytes);
-            if (stored instanceof Object[] old) {
-                // a checkpoint taken before state was cut by key group
-                partitions.putAll((Map<List<Object>, Partition>) old[0]);
-                stored = old[1];
-            }
-            watermark = Math.max(watermark, (Long) stored);
-        }
+        watermark = checkpoints.restore(keyedState, operatorState, watermark);
     }
 
     @Override
     public void finish() {
-        for (Partition partition : partitions.values()) {
-            emitUpTo(partition, Long.MAX_VALUE);
-        }
+        waitingTimes.fireUpTo(Long.MAX_VALUE, (keyGroup, key, time) -> emit(time));
         flush();
         output.finish();
     }
 
-    /** Emits the partition's waiting rows whose time is at most {@code upTo} (all rows without a time column), in order. */
-    private void emitUpTo(Partition partition, long upTo) {
-        if (partition.waiting.isEmpty()) {
+    /**
+     * Emits the current partition's waiting rows of {@code time} (all its rows without a time column),
+     * in order, through its frame.
+     */
+    private void emit(long time) {
+        List<Object[]> ready = waiting.get(time);
+        if (ready == null) {
             return;
         }
-        partition.waiting.sort(order);
-        List<Object[]> ready = new ArrayList<>();
-        Iterator<Object[]> rows = partition.waiting.iterator();
-        while (rows.hasNext()) {
-            Object[] row = rows.next();
-            if (spec.timeColumn() >= 0 && (Long) row[spec.timeColumn()] > upTo) {
-                break;
-            }
-            ready.add(row);
-            rows.remove();
+        waiting.remove(time);
+        ready.sort(order);
+        Partition partition = frames.value();
+        if (partition == null) {
+            partition = new Partition(factories);
         }
         int i = 0;
         while (i < ready.size()) {
@@ -188,6 +244,7 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
             }
             i = end;
         }
+        frames.update(partition);
     }
 
     private void enter(Partition partition, Object[] row) {
@@ -300,7 +357,7 @@ public final class OverAggregateOperator implements Operator, CheckpointedOperat
             pending.close();
             pending = null;
         }
-        partitions.clear();
+        backend.close();
     }
 
     /** Creates OVER aggregate operators. */

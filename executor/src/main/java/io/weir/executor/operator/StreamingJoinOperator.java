@@ -5,21 +5,27 @@ import static java.util.Objects.requireNonNull;
 import io.weir.executor.codegen.CalcCompiler;
 import io.weir.executor.codegen.CalcProgram;
 import io.weir.executor.internal.Batches;
+import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.JoinSpec.JoinType;
 import io.weir.executor.plan.StreamingJoinSpec;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.MapState;
+import io.weir.executor.state.StateCodec;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -32,6 +38,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * residual condition (compiled once per job) is evaluated over them at once; then the rows are
  * applied to state one by one, in input order, emitting the joined changes. Rows are held as value
  * arrays in the {@link BatchValues} convention.
+ *
+ * <p>State: one map state per side ({@code left-rows}, {@code right-rows}) in the job's state backend
+ * (heap or RocksDB), under the join key and its key group, from each stored row to its copy and match
+ * counts. The other side's rows of a key are read once per batch. The backend is closed with the operator.
  */
 public final class StreamingJoinOperator implements Operator, CheckpointedOperator {
     private final StreamingJoinSpec spec;
@@ -41,18 +51,40 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     private final RowType outputType;
     private final int leftWidth;
     private final int rightWidth;
-    private final List<RowType> keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
-    private final List<Map<List<Object>, Map<List<Object>, Entry>>> state = List.of(new HashMap<>(), new HashMap<>());
+    private final KeyedStateBackend backend;
+    private final BackendCheckpoints checkpoints;
+    private final List<MapState<List<Object>, Entry>> state;
     private VectorSchemaRoot pending;
     private int pendingRows;
 
     /** A stored row: how many identical copies there are, and how many other-side rows it matches. */
-    private static final class Entry implements java.io.Serializable {
+    private static final class Entry {
         long copies;
         long matches;
+    }
+
+    /** An entry as its two counts. */
+    private static final StateCodec<Entry> ENTRY = new StateCodec<>() {
+        @Override
+        public byte[] encode(Entry entry) {
+            return ByteBuffer.allocate(16).putLong(entry.copies).putLong(entry.matches).array();
+        }
+
+        @Override
+        public Entry decode(byte[] bytes) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            Entry entry = new Entry();
+            entry.copies = buffer.getLong();
+            entry.matches = buffer.getLong();
+            return entry;
+        }
+    };
+
+    /** A stored row of the other side that an input row's key matches, with its (shared, live) entry. */
+    private record Match(List<Object> row, Entry entry) {
     }
 
     private StreamingJoinOperator(StreamingJoinSpec spec, CalcProgram condition, RowType joinedType,
@@ -64,19 +96,25 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         this.outputType = context.outputType();
         this.leftWidth = width(context.inputTypes().get(0), spec.leftChangelog());
         this.rightWidth = width(context.inputTypes().get(1), spec.rightChangelog());
-        this.keyTypes = List.of(KeyGroupCut.keyTypes(context.inputTypes().get(0), spec.join().leftKeys()),
-                KeyGroupCut.keyTypes(context.inputTypes().get(1), spec.join().rightKeys()));
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
+        this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
+        this.state = List.of(backend.mapState("left-rows", KeyCodec.INSTANCE, ENTRY),
+                backend.mapState("right-rows", KeyCodec.INSTANCE, ENTRY));
     }
 
     private static int width(RowType type, boolean changelog) {
         return changelog ? type.size() - 1 : type.size();
     }
 
-    /** One input row with its kind and the other-side rows its key and condition match. */
-    private record Change(Object[] row, boolean accumulate, List<Object> key, List<List<Object>> matches) {
+    /**
+     * One input row with its kind, its join key (null: matches nothing) with the key's bytes and key
+     * group, and the other-side rows its key and condition match.
+     */
+    private record Change(Object[] row, boolean accumulate, List<Object> key, byte[] keyBytes, int keyGroup,
+            List<Match> matches) {
     }
 
     @Override
@@ -98,7 +136,11 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         int width = input == 0 ? leftWidth : rightWidth;
         boolean changelog = input == 0 ? spec.leftChangelog() : spec.rightChangelog();
         List<Integer> keys = input == 0 ? spec.join().leftKeys() : spec.join().rightKeys();
-        Map<List<Object>, Map<List<Object>, Entry>> other = state.get(1 - input);
+        MapState<List<Object>, Entry> other = state.get(1 - input);
+        int[] keyGroups = KeyGroups.keyGroups(batch, keys);
+        // the other side does not change while this side's batch is applied (but for match counts,
+        // which go through the shared entries), so each key's rows are read once per batch
+        Map<List<Object>, List<Match>> candidatesByKey = new HashMap<>();
         List<Change> changes = new ArrayList<>(batch.getRowCount());
         for (int r = 0; r < batch.getRowCount(); r++) {
             Object[] row = new Object[width];
@@ -108,12 +150,20 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
             boolean accumulate = !changelog
                     || RowKind.fromByteValue((Byte) BatchValues.get(batch.getVector(width), r)).isAccumulate();
             List<Object> key = key(row, keys);
-            List<List<Object>> matches = new ArrayList<>();
-            Map<List<Object>, Entry> candidates = key == null ? null : other.get(key);
-            if (candidates != null) {
-                matches.addAll(candidates.keySet());
+            byte[] keyBytes = key == null ? null : KeyCodec.INSTANCE.encode(key);
+            int keyGroup = keyGroups[r];
+            List<Match> matches = new ArrayList<>();
+            if (key != null) {
+                matches.addAll(candidatesByKey.computeIfAbsent(key, k -> {
+                    backend.setCurrentKey(keyGroup, keyBytes);
+                    List<Match> candidates = new ArrayList<>();
+                    for (Map.Entry<List<Object>, Entry> stored : other.entries()) {
+                        candidates.add(new Match(stored.getKey(), stored.getValue()));
+                    }
+                    return candidates;
+                }));
             }
-            changes.add(new Change(row, accumulate, key, matches));
+            changes.add(new Change(row, accumulate, key, keyBytes, keyGroup, matches));
         }
         return changes;
     }
@@ -144,9 +194,9 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         try (VectorSchemaRoot joined = Batches.allocate(joinedType, allocator, pairs)) {
             int i = 0;
             for (Change change : changes) {
-                for (List<Object> match : change.matches()) {
-                    Object[] left = input == 0 ? change.row() : match.toArray();
-                    Object[] right = input == 0 ? match.toArray() : change.row();
+                for (Match match : change.matches()) {
+                    Object[] left = input == 0 ? change.row() : match.row().toArray();
+                    Object[] right = input == 0 ? match.row().toArray() : change.row();
                     writeJoined(joined, i++, left, right);
                 }
             }
@@ -162,8 +212,8 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         }
         int i = 0;
         for (Change change : changes) {
-            List<List<Object>> kept = new ArrayList<>();
-            for (List<Object> match : change.matches()) {
+            List<Match> kept = new ArrayList<>();
+            for (Match match : change.matches()) {
                 if (pass[i++]) {
                     kept.add(match);
                 }
@@ -191,32 +241,35 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         boolean outerThere = input == 0 ? type.padsRight() : type.padsLeft();
         boolean leftOnly = !type.projectsRight();
         List<Object> rowKey = hashableRow(change.row());
-        Map<List<Object>, Entry> other = change.key() == null ? Map.of() : state.get(1 - input).getOrDefault(change.key(), Map.of());
+        if (change.key() != null) {
+            backend.setCurrentKey(change.keyGroup(), change.keyBytes());
+        }
         long matchCount = 0;
-        for (List<Object> match : change.matches()) {
-            matchCount += other.get(match).copies;
+        for (Match match : change.matches()) {
+            matchCount += match.entry().copies;
         }
         if (change.accumulate()) {
-            Entry entry = store(input, change.key(), rowKey);
-            entry.matches = matchCount;
+            store(input, change.key(), rowKey, matchCount);
         } else if (!remove(input, change.key(), rowKey)) {
             return; // a retraction of a row never seen (state expired or lost) is ignored, as Flink does
         }
         RowKind kind = change.accumulate() ? RowKind.INSERT : RowKind.DELETE;
         if (leftOnly) {
-            applySemiAnti(input, change, matchCount, other);
+            applySemiAnti(input, change, matchCount);
             return;
         }
-        for (List<Object> match : change.matches()) {
-            Entry there = other.get(match);
+        for (Match match : change.matches()) {
+            Entry there = match.entry();
             long before = there.matches;
-            there.matches += change.accumulate() ? 1 : -1;
-            if (outerThere && change.accumulate() && before == 0) {
-                emitPadded(1 - input, match.toArray(), there.copies, RowKind.DELETE);
+            if (outerThere) {
+                countMatch(1 - input, match, change.accumulate());
             }
-            emitJoined(input, change.row(), match.toArray(), there.copies, kind);
+            if (outerThere && change.accumulate() && before == 0) {
+                emitPadded(1 - input, match.row().toArray(), there.copies, RowKind.DELETE);
+            }
+            emitJoined(input, change.row(), match.row().toArray(), there.copies, kind);
             if (outerThere && !change.accumulate() && there.matches == 0) {
-                emitPadded(1 - input, match.toArray(), there.copies, RowKind.INSERT);
+                emitPadded(1 - input, match.row().toArray(), there.copies, RowKind.INSERT);
             }
         }
         if (outerHere && matchCount == 0) {
@@ -225,7 +278,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     }
 
     /** SEMI/ANTI: a left row is in the output while it has (SEMI) or lacks (ANTI) matches. */
-    private void applySemiAnti(int input, Change change, long matchCount, Map<List<Object>, Entry> other) {
+    private void applySemiAnti(int input, Change change, long matchCount) {
         boolean semi = type == JoinType.SEMI;
         if (input == 0) {
             if ((matchCount > 0) == semi) {
@@ -233,41 +286,59 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
             }
             return;
         }
-        for (List<Object> match : change.matches()) {
-            Entry left = other.get(match);
+        for (Match match : change.matches()) {
+            Entry left = match.entry();
             long before = left.matches;
-            left.matches += change.accumulate() ? 1 : -1;
+            countMatch(0, match, change.accumulate());
             boolean wasIn = (before > 0) == semi;
             boolean isIn = (left.matches > 0) == semi;
             if (wasIn != isIn) {
-                emitLeftOnly(match.toArray(), left.copies, isIn ? RowKind.INSERT : RowKind.DELETE);
+                emitLeftOnly(match.row().toArray(), left.copies, isIn ? RowKind.INSERT : RowKind.DELETE);
             }
         }
     }
 
-    private Entry store(int input, List<Object> key, List<Object> row) {
+    /** Whether {@code side}'s rows keep their match counts: only where unmatched rows are emitted (outer, SEMI, ANTI). */
+    private boolean countsMatches(int side) {
+        return side == 0 ? type.padsLeft() || !type.projectsRight() : type.padsRight();
+    }
+
+    /** Counts one match more or less for a stored row of {@code side}, under the current key. */
+    private void countMatch(int side, Match match, boolean more) {
+        match.entry().matches += more ? 1 : -1;
+        state.get(side).put(match.row(), match.entry());
+    }
+
+    /** Stores one more copy of {@code row} under the current key (a row whose key is NULL matches nothing, ever: only its own padded output matters). */
+    private void store(int input, List<Object> key, List<Object> row, long matchCount) {
         if (key == null) {
-            return new Entry(); // matches nothing, ever: only its own padded output matters
+            return;
         }
-        Entry entry = state.get(input).computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(row, r -> new Entry());
+        MapState<List<Object>, Entry> rows = state.get(input);
+        Entry entry = rows.get(row);
+        if (entry == null) {
+            entry = new Entry();
+        }
         entry.copies++;
-        return entry;
+        if (countsMatches(input)) {
+            entry.matches = matchCount;
+        }
+        rows.put(row, entry);
     }
 
     private boolean remove(int input, List<Object> key, List<Object> row) {
         if (key == null) {
             return true;
         }
-        Map<List<Object>, Entry> rows = state.get(input).get(key);
-        Entry entry = rows == null ? null : rows.get(row);
+        MapState<List<Object>, Entry> rows = state.get(input);
+        Entry entry = rows.get(row);
         if (entry == null) {
             return false;
         }
         if (--entry.copies == 0) {
             rows.remove(row);
-            if (rows.isEmpty()) {
-                state.get(input).remove(key);
-            }
+        } else {
+            rows.put(row, entry);
         }
         return true;
     }
@@ -337,33 +408,20 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         output.emit(batch);
     }
 
-    /**
-     * Both sides' rows with their copy and match counts, one entry per key group (each side's key
-     * group is that of its own key columns, as each side's exchange routed it).
-     */
+    /** The backend's snapshot of both sides' rows (RocksDB: a handle to the instance's files). */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        Map<Integer, ArrayList<Map<List<Object>, Map<List<Object>, Entry>>>> cut = new HashMap<>();
-        for (int side = 0; side < 2; side++) {
-            int s = side;
-            KeyGroupCut.cut(state.get(side), keyTypes.get(side), allocator).forEach((group, part) -> cut
-                    .computeIfAbsent(group, g -> new ArrayList<>(List.of(new HashMap<>(), new HashMap<>()))).set(s, part));
-        }
-        return KeyGroupCut.serialize(cut);
+        return checkpoints.snapshot(checkpointId);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return checkpoints.stored();
+    }
+
+    @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        List<byte[]> all = new ArrayList<>(keyedState.values());
-        all.addAll(operatorState);
-        for (byte[] bytes : all) {
-            List<Map<List<Object>, Map<List<Object>, Entry>>> sides =
-                    (List<Map<List<Object>, Map<List<Object>, Entry>>>) OperatorState.deserialize(bytes);
-            for (int side = 0; side < 2; side++) {
-                state.get(side).putAll(sides.get(side));
-            }
-        }
+        checkpoints.restore(keyedState, operatorState, Long.MIN_VALUE);
     }
 
     @Override
@@ -378,7 +436,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
             pending.close();
             pending = null;
         }
-        state.forEach(Map::clear);
+        backend.close();
     }
 
     /** Compiles the residual condition once per job over the joined row (both sides, nullable). */

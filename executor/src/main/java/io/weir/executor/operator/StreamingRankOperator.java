@@ -1,9 +1,14 @@
 package io.weir.executor.operator;
 
 import io.weir.executor.internal.Batches;
+import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SortSpec.SortKey;
 import io.weir.executor.plan.StreamingRankSpec;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.StateCodec;
+import io.weir.executor.state.ValueState;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.type.RowType;
@@ -12,9 +17,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -24,18 +31,23 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * compares the partition's ranked rows in the spec's range before and after the change and emits the
  * difference: -D for (row, rank) pairs that are gone, +I for new ones. The range is small (Top-N), so
  * the comparison is cheap.
+ *
+ * <p>State: each partition's sorted rows with their counts, one value per partition key (and its key
+ * group) in the job's state backend (heap or RocksDB); a batch reads each partition it touches once
+ * and writes it back once. The backend is closed with the operator.
  */
 public final class StreamingRankOperator implements Operator, CheckpointedOperator {
     private final RankSpec spec;
     private final boolean changelogInput;
     private final int width;
     private final RowType outputType;
-    private final RowType keyTypes;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
     private final Comparator<List<Object>> order;
-    private final Map<List<Object>, TreeMap<List<Object>, long[]>> partitions = new HashMap<>();
+    private final KeyedStateBackend backend;
+    private final BackendCheckpoints checkpoints;
+    private final ValueState<TreeMap<List<Object>, long[]>> partitions;
     private VectorSchemaRoot pending;
     private int pendingRows;
 
@@ -45,16 +57,47 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         RowType input = context.inputTypes().get(0);
         this.width = changelogInput ? input.size() - 1 : input.size();
         this.outputType = context.outputType();
-        this.keyTypes = KeyGroupCut.keyTypes(input, this.spec.partitionKeys());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
         this.order = comparator(this.spec.orderKeys());
+        this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
+        this.partitions = backend.valueState("partitions", new PartitionCodec());
+    }
+
+    /** A partition's rows in order, each as its count and then its values, as {@link KeyCodec} values. */
+    private final class PartitionCodec implements StateCodec<TreeMap<List<Object>, long[]>> {
+        @Override
+        public byte[] encode(TreeMap<List<Object>, long[]> rows) {
+            List<Object> values = new ArrayList<>(rows.size() * (width + 1));
+            rows.forEach((row, copies) -> {
+                values.add(copies[0]);
+                values.addAll(row);
+            });
+            return KeyCodec.INSTANCE.encode(values);
+        }
+
+        @Override
+        public TreeMap<List<Object>, long[]> decode(byte[] bytes) {
+            List<Object> values = KeyCodec.INSTANCE.decode(bytes);
+            TreeMap<List<Object>, long[]> rows = new TreeMap<>(order);
+            for (int at = 0; at < values.size(); at += width + 1) {
+                rows.put(new ArrayList<>(values.subList(at + 1, at + 1 + width)), new long[] {(Long) values.get(at)});
+            }
+            return rows;
+        }
+    }
+
+    /** A partition a batch touches: where it is stored, and its rows while the batch changes them. */
+    private record Touched(int keyGroup, byte[] key, TreeMap<List<Object>, long[]> rows) {
     }
 
     @Override
     public void process(int input, VectorSchemaRoot batch) {
+        Map<List<Object>, Touched> touched = new LinkedHashMap<>();
         try {
+            int[] keyGroups = KeyGroups.keyGroups(batch, spec.partitionKeys());
             for (int r = 0; r < batch.getRowCount(); r++) {
                 Object[] values = new Object[width];
                 for (int c = 0; c < width; c++) {
@@ -62,20 +105,36 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
                 }
                 boolean accumulate = !changelogInput
                         || RowKind.fromByteValue((Byte) BatchValues.get(batch.getVector(width), r)).isAccumulate();
-                apply(Arrays.asList(values), accumulate);
+                List<Object> row = Arrays.asList(values);
+                List<Object> key = new ArrayList<>(spec.partitionKeys().size());
+                for (int k : spec.partitionKeys()) {
+                    key.add(row.get(k));
+                }
+                int keyGroup = keyGroups[r];
+                Touched partition = touched.computeIfAbsent(key, k -> read(keyGroup, KeyCodec.INSTANCE.encode(k)));
+                apply(partition.rows(), row, accumulate);
             }
         } finally {
             batch.close();
         }
+        for (Touched partition : touched.values()) {
+            backend.setCurrentKey(partition.keyGroup(), partition.key());
+            if (partition.rows().isEmpty()) {
+                partitions.clear();
+            } else {
+                partitions.update(partition.rows());
+            }
+        }
         flush();
     }
 
-    private void apply(List<Object> row, boolean accumulate) {
-        List<Object> key = new ArrayList<>(spec.partitionKeys().size());
-        for (int k : spec.partitionKeys()) {
-            key.add(row.get(k));
-        }
-        TreeMap<List<Object>, long[]> rows = partitions.computeIfAbsent(key, k -> new TreeMap<>(order));
+    private Touched read(int keyGroup, byte[] key) {
+        backend.setCurrentKey(keyGroup, key);
+        TreeMap<List<Object>, long[]> rows = partitions.value();
+        return new Touched(keyGroup, key, rows == null ? new TreeMap<>(order) : rows);
+    }
+
+    private void apply(TreeMap<List<Object>, long[]> rows, List<Object> row, boolean accumulate) {
         List<Object[]> before = ranked(rows);
         if (accumulate) {
             rows.computeIfAbsent(row, r -> new long[1])[0]++;
@@ -92,9 +151,6 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         emitDifference(before, after);
         if (!changelogInput && spec.rankEnd() > 0) {
             prune(rows);
-        }
-        if (rows.isEmpty()) {
-            partitions.remove(key);
         }
     }
 
@@ -250,29 +306,20 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         return key.descending() ? -result : result;
     }
 
-    /**
-     * Each partition's rows with their counts, in order (the comparator is rebuilt on restore), one
-     * entry per key group of the partition keys.
-     */
+    /** The backend's snapshot of every partition (RocksDB: a handle to the instance's files). */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        HashMap<List<Object>, java.util.LinkedHashMap<List<Object>, long[]>> copy = new HashMap<>();
-        partitions.forEach((key, rows) -> copy.put(key, new java.util.LinkedHashMap<>(rows)));
-        return KeyGroupCut.serialize(KeyGroupCut.cut(copy, keyTypes, allocator));
+        return checkpoints.snapshot(checkpointId);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return checkpoints.stored();
+    }
+
+    @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        List<byte[]> all = new java.util.ArrayList<>(keyedState.values());
-        all.addAll(operatorState);
-        for (byte[] bytes : all) {
-            ((Map<List<Object>, Map<List<Object>, long[]>>) OperatorState.deserialize(bytes)).forEach((key, rows) -> {
-                TreeMap<List<Object>, long[]> sorted = new TreeMap<>(order);
-                sorted.putAll(rows);
-                partitions.put(key, sorted);
-            });
-        }
+        checkpoints.restore(keyedState, operatorState, Long.MIN_VALUE);
     }
 
     @Override
@@ -287,7 +334,7 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
             pending.close();
             pending = null;
         }
-        partitions.clear();
+        backend.close();
     }
 
     /** Creates streaming rank operators. */

@@ -93,22 +93,23 @@ public final class HeapStateBackend implements KeyedStateBackend {
     @Override
     public <K, V> MapState<K, V> mapState(String name, StateCodec<K> keys, StateCodec<V> values) {
         final class Maps extends Table implements MapState<K, V> {
-            final HashMap<StateKey, HashMap<K, V>> maps = new HashMap<>();
+            // a key's entries iterate in insertion order, as the operators' own maps did before they used a backend
+            final HashMap<StateKey, LinkedHashMap<K, V>> maps = new HashMap<>();
 
             @Override
             public V get(K mapKey) {
-                HashMap<K, V> map = maps.get(current());
+                LinkedHashMap<K, V> map = maps.get(current());
                 return map == null ? null : map.get(mapKey);
             }
 
             @Override
             public void put(K mapKey, V value) {
-                maps.computeIfAbsent(current(), k -> new HashMap<>()).put(mapKey, value);
+                maps.computeIfAbsent(current(), k -> new LinkedHashMap<>()).put(mapKey, value);
             }
 
             @Override
             public void remove(K mapKey) {
-                HashMap<K, V> map = maps.get(current());
+                LinkedHashMap<K, V> map = maps.get(current());
                 if (map != null && map.remove(mapKey) != null && map.isEmpty()) {
                     maps.remove(current());
                 }
@@ -116,7 +117,7 @@ public final class HeapStateBackend implements KeyedStateBackend {
 
             @Override
             public Iterable<Map.Entry<K, V>> entries() {
-                HashMap<K, V> map = maps.get(current());
+                LinkedHashMap<K, V> map = maps.get(current());
                 return map == null ? List.of() : new ArrayList<>(map.entrySet());
             }
 
@@ -136,7 +137,7 @@ public final class HeapStateBackend implements KeyedStateBackend {
 
             @Override
             void restore(int group, byte[][] record) {
-                HashMap<K, V> map = maps.computeIfAbsent(StateKey.of(group, record[0]), k -> new HashMap<>());
+                LinkedHashMap<K, V> map = maps.computeIfAbsent(StateKey.of(group, record[0]), k -> new LinkedHashMap<>());
                 for (int i = 1; i < record.length; i += 2) {
                     map.put(keys.decode(record[i]), values.decode(record[i + 1]));
                 }

@@ -12,12 +12,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes an operator's key (the Java values of its key columns, bytes held as {@link ByteBuffer}),
- * or any list of such values (an accumulator's state), into compact bytes and back: a tag per
- * value, then the value. Equal keys give equal bytes, so the
+ * or any list of such values (an accumulator's state, a stored row, with ARRAY/MULTISET values as
+ * lists and MAP values as maps in their order), into compact bytes and back: a tag per value, then
+ * the value. Equal keys give equal bytes, so the
  * bytes address state directly. Stateless and thread-safe.
  */
 public final class KeyCodec implements StateCodec<List<Object>> {
@@ -35,6 +38,8 @@ public final class KeyCodec implements StateCodec<List<Object>> {
     private static final byte STRING = 9;
     private static final byte BYTES = 10;
     private static final byte RAW_BYTES = 11;
+    private static final byte LIST = 12;
+    private static final byte MAP = 13;
 
     private KeyCodec() {
     }
@@ -97,6 +102,19 @@ public final class KeyCodec implements StateCodec<List<Object>> {
             b.duplicate().get(copy);
             out.writeInt(copy.length);
             out.write(copy);
+        } else if (value instanceof List<?> list) {
+            out.writeByte(LIST);
+            out.writeInt(list.size());
+            for (Object element : list) {
+                write(out, element);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            out.writeByte(MAP);
+            out.writeInt(map.size());
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                write(out, entry.getKey());
+                write(out, entry.getValue());
+            }
         } else {
             throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: a key value of type "
                     + value.getClass().getName() + " cannot be stored in a state backend");
@@ -134,6 +152,22 @@ public final class KeyCodec implements StateCodec<List<Object>> {
             case STRING -> new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
             case BYTES -> ByteBuffer.wrap(in.readNBytes(in.readInt()));
             case RAW_BYTES -> in.readNBytes(in.readInt());
+            case LIST -> {
+                int size = in.readInt();
+                List<Object> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    list.add(read(in));
+                }
+                yield list;
+            }
+            case MAP -> {
+                int size = in.readInt();
+                Map<Object, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    map.put(read(in), read(in));
+                }
+                yield map;
+            }
             default -> throw new IOException("unknown tag " + tag);
         };
     }

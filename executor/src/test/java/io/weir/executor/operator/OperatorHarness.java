@@ -33,9 +33,15 @@ final class OperatorHarness implements AutoCloseable {
     /** A harness whose operator keeps its keyed state in the backends {@code backends} makes. */
     OperatorHarness(io.weir.executor.state.StateBackendFactory backends, OperatorFactory factory, OperatorSpec spec,
             RowType outputType, int batchSize, RowType... inputTypes) {
+        this(backends, 0, 1, factory, spec, outputType, batchSize, inputTypes);
+    }
+
+    /** Subtask {@code subtask} of {@code parallelism} (its backend owns that subtask's key groups). */
+    OperatorHarness(io.weir.executor.state.StateBackendFactory backends, int subtask, int parallelism,
+            OperatorFactory factory, OperatorSpec spec, RowType outputType, int batchSize, RowType... inputTypes) {
         this.inputTypes = List.of(inputTypes);
-        Vertex vertex = new Vertex(1, "test", 1, spec, outputType);
-        TaskContext context = new TaskContext("job", vertex, 0, this.inputTypes, allocator, batchSize, () -> false,
+        Vertex vertex = new Vertex(1, "test", parallelism, spec, outputType);
+        TaskContext context = new TaskContext("job", vertex, subtask, this.inputTypes, allocator, batchSize, () -> false,
                 new java.util.concurrent.atomic.LongAdder(), backends);
         this.operator = factory.create(context, new Output() {
             @Override
@@ -84,6 +90,11 @@ final class OperatorHarness implements AutoCloseable {
         Map<Integer, byte[]> keyed = new java.util.HashMap<>(snapshot);
         byte[] operatorState = keyed.remove(CheckpointedOperator.OPERATOR_STATE);
         ((CheckpointedOperator) operator).restoreState(keyed, operatorState == null ? List.of() : List.of(operatorState));
+    }
+
+    /** Gives the operator what the runner hands a resumed subtask: its key groups' entries and operator state. */
+    void restore(Map<Integer, byte[]> keyed, List<byte[]> operatorState) {
+        ((CheckpointedOperator) operator).restoreState(keyed, operatorState);
     }
 
     /** Rows emitted so far. */
