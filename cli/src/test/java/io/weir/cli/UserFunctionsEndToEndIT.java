@@ -87,6 +87,7 @@ class UserFunctionsEndToEndIT {
             assertThat(unknown.stderr()).contains("42883");
             PsqlClient.Result wrongTypes = psql.run("SELECT count_char(id, id) FROM seq");
             assertThat(wrongTypes.exitCode()).isNotZero();
+            assertThat(wrongTypes.stderr()).contains("42804").contains("COUNT_CHAR(STRING, STRING)");
             assertThat(psql.run("CREATE FUNCTION f AS 'udf.Missing' USING JAR '" + jar.toUri() + "'").stderr())
                     .contains("42704").contains("udf.Missing");
             assertThat(psql.run("CREATE FUNCTION f AS 'udf.Mix' USING JAR 'file:///no/such.jar'").stderr())
