@@ -192,6 +192,37 @@ SqlCreate SqlCreateView(Span s, boolean replace) :
     }
 }
 
+/**
+ * CREATE [TEMPORARY] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE language]
+ * [USING JAR 'uri' [, JAR 'uri']*]
+ */
+SqlCreate SqlCreateFunction(Span s, boolean replace) :
+{
+    boolean temporary = false;
+    boolean ifNotExists = false;
+    final SqlIdentifier name;
+    final SqlCharStringLiteral className;
+    SqlIdentifier language = null;
+    final List<SqlCharStringLiteral> jars = new ArrayList<SqlCharStringLiteral>();
+    SqlCharStringLiteral jar;
+}
+{
+    [ <TEMPORARY> { temporary = true; } ]
+    <FUNCTION>
+    [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
+    name = CompoundIdentifier()
+    <AS>
+    className = QuotedString()
+    [ <LANGUAGE> language = SimpleIdentifier() ]
+    [
+        <USING> <JAR> jar = QuotedString() { jars.add(jar); }
+        ( <COMMA> <JAR> jar = QuotedString() { jars.add(jar); } )*
+    ]
+    {
+        return new SqlCreateFunction(s.end(this), ifNotExists, temporary, name, className, language, jars);
+    }
+}
+
 /** DROP TABLE [IF EXISTS] name */
 SqlDrop SqlDropTable(Span s, boolean replace) :
 {
@@ -206,8 +237,12 @@ SqlDrop SqlDropTable(Span s, boolean replace) :
     }
 }
 
-/** DROP [TEMPORARY | MATERIALIZED] VIEW [IF EXISTS] name */
-SqlDrop SqlDropView(Span s, boolean replace) :
+/**
+ * DROP [TEMPORARY | MATERIALIZED] VIEW [IF EXISTS] name | DROP [TEMPORARY] FUNCTION [IF EXISTS] name
+ * (one production: Calcite tries the DROP methods with one token of lookahead, and both start
+ * with an optional TEMPORARY)
+ */
+SqlDrop SqlDropViewOrFunction(Span s, boolean replace) :
 {
     boolean temporary = false;
     boolean materialized = false;
@@ -220,15 +255,27 @@ SqlDrop SqlDropView(Span s, boolean replace) :
     |
         <MATERIALIZED> { materialized = true; }
     ]
-    <VIEW>
-    [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
-    name = CompoundIdentifier() {
-        return new SqlDropView(s.end(this), ifExists, temporary, materialized, name);
-    }
+    (
+        <VIEW>
+        [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
+        name = CompoundIdentifier() {
+            return new SqlDropView(s.end(this), ifExists, temporary, materialized, name);
+        }
+    |
+        <FUNCTION> {
+            if (materialized) {
+                throw new ParseException("MATERIALIZED applies to views, not functions");
+            }
+        }
+        [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
+        name = CompoundIdentifier() {
+            return new SqlDropFunction(s.end(this), ifExists, temporary, name);
+        }
+    )
 }
 
 /**
- * SHOW TABLES | SHOW VIEWS | SHOW JOBS | SHOW WORKERS | SHOW MATERIALIZED VIEWS
+ * SHOW TABLES | SHOW VIEWS | SHOW [USER] FUNCTIONS | SHOW JOBS | SHOW WORKERS | SHOW MATERIALIZED VIEWS
  * | SHOW (CHECKPOINTS | WATERMARKS) FOR JOB 'id' | SHOW CREATE (TABLE | VIEW) name
  * | SHOW ALL | SHOW TRANSACTION ISOLATION LEVEL | SHOW name
  */
@@ -244,6 +291,10 @@ SqlNode SqlShow() :
         LOOKAHEAD(1) <TABLES> { return new SqlShowTables(s.end(this)); }
     |
         LOOKAHEAD(1) <VIEWS> { return new SqlShowViews(s.end(this)); }
+    |
+        LOOKAHEAD(1) <FUNCTIONS> { return new SqlShowFunctions(s.end(this), false); }
+    |
+        LOOKAHEAD(2) <USER> <FUNCTIONS> { return new SqlShowFunctions(s.end(this), true); }
     |
         LOOKAHEAD(1) <JOBS> { return new SqlShowJobs(s.end(this)); }
     |

@@ -159,6 +159,11 @@ public final class Planner {
         }
     }
 
+    /** The names of the built-in scalar functions, lower case, sorted. */
+    public java.util.SortedSet<String> builtInFunctionNames() {
+        return QueryConverter.builtInFunctionNames();
+    }
+
     /** Decides which vertices emit a changelog and refuses updates where they cannot go (see {@link ChangelogInference}). */
     private ChangelogInference.Result changelog(JobGraph graph, JobGraphBuilder builder, Map<String, String> options) {
         return ChangelogInference.apply(graph, connectors, SessionOptions.runtimeMode(options),

@@ -48,6 +48,7 @@ final class QueryConverter implements RelOptTable.ViewExpander {
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
     private final CalciteCatalogReader catalogReader;
     private final RelOptCluster cluster;
+    private final SqlOperatorTable userFunctions;
 
     QueryConverter(Catalog catalog) {
         requireNonNull(catalog, "catalog is null");
@@ -59,7 +60,20 @@ final class QueryConverter implements RelOptTable.ViewExpander {
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(properties);
         this.catalogReader = new CalciteCatalogReader(root, List.of(CatalogSchema.NAME), typeFactory, config);
+        this.userFunctions = SqlOperatorTables.of(catalog.functions().stream()
+                .map(io.weir.planner.function.UserFunctionOperator::new).toList());
         this.cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+    }
+
+    /** The names of the built-in functions, for SHOW FUNCTIONS. */
+    static java.util.SortedSet<String> builtInFunctionNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (org.apache.calcite.sql.SqlOperator operator : OPERATORS.getOperatorList()) {
+            if (operator instanceof org.apache.calcite.sql.SqlFunction && operator.getName().matches("[A-Z_][A-Z_0-9]*")) {
+                names.add(operator.getName().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     RelDataTypeFactory typeFactory() {
@@ -71,7 +85,7 @@ final class QueryConverter implements RelOptTable.ViewExpander {
     }
 
     SqlValidator newValidator() {
-        SqlOperatorTable operators = SqlOperatorTables.chain(OPERATORS, catalogReader);
+        SqlOperatorTable operators = SqlOperatorTables.chain(OPERATORS, userFunctions, catalogReader);
         return SqlValidatorUtil.newValidator(operators, catalogReader, typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(SqlConformanceEnum.LENIENT)

@@ -3,8 +3,10 @@ package io.weir.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.parser.ddl.SqlCreateFunction;
 import io.weir.parser.ddl.SqlCreateTable;
 import io.weir.parser.ddl.SqlCreateView;
+import io.weir.parser.ddl.SqlDropFunction;
 import io.weir.parser.ddl.SqlDropTable;
 import io.weir.parser.ddl.SqlDropView;
 import io.weir.parser.ddl.SqlReset;
@@ -14,6 +16,7 @@ import io.weir.parser.ddl.SqlTableColumn;
 import io.weir.parser.dql.SqlDescribeTable;
 import io.weir.parser.dql.SqlExplainStatement;
 import io.weir.parser.dql.SqlShowCreate;
+import io.weir.parser.dql.SqlShowFunctions;
 import io.weir.parser.dql.SqlShowJobs;
 import io.weir.parser.dql.SqlShowTables;
 import io.weir.parser.dql.SqlShowVariable;
@@ -211,6 +214,37 @@ class WeirSqlParserTest {
         SqlDropView materialized = (SqlDropView) roundTrip("DROP MATERIALIZED VIEW IF EXISTS mv");
         assertThat(materialized.materialized()).isTrue();
         assertThat(materialized.ifExists()).isTrue();
+    }
+
+    @Test
+    void createAndDropFunction() {
+        SqlCreateFunction create = (SqlCreateFunction) roundTrip(
+                "CREATE TEMPORARY FUNCTION IF NOT EXISTS count_char AS 'com.x.CountChar' LANGUAGE JAVA "
+                        + "USING JAR 'file:///tmp/a.jar', JAR 'file:///tmp/b.jar'");
+        assertThat(create.temporary()).isTrue();
+        assertThat(create.ifNotExists()).isTrue();
+        assertThat(create.name().getSimple()).isEqualTo("count_char");
+        assertThat(create.className()).isEqualTo("com.x.CountChar");
+        assertThat(create.language()).isEqualTo("JAVA");
+        assertThat(create.jars()).extracting(jar -> jar.getValueAs(String.class))
+                .containsExactly("file:///tmp/a.jar", "file:///tmp/b.jar");
+        assertThat(WeirSqlWriters.unparse(create)).isEqualTo("CREATE TEMPORARY FUNCTION IF NOT EXISTS count_char "
+                + "AS 'com.x.CountChar' LANGUAGE JAVA USING JAR 'file:///tmp/a.jar' , JAR 'file:///tmp/b.jar'");
+
+        SqlCreateFunction plain = (SqlCreateFunction) roundTrip("CREATE FUNCTION f AS 'F'");
+        assertThat(plain.temporary()).isFalse();
+        assertThat(plain.ifNotExists()).isFalse();
+        assertThat(plain.jars()).isEmpty();
+        assertThat(plain.language()).isEqualTo("JAVA");
+
+        SqlDropFunction drop = (SqlDropFunction) roundTrip("DROP TEMPORARY FUNCTION IF EXISTS f");
+        assertThat(drop.temporary()).isTrue();
+        assertThat(drop.ifExists()).isTrue();
+        assertThat(((SqlDropFunction) roundTrip("drop function f")).ifExists()).isFalse();
+        assertThat(((SqlShowFunctions) roundTrip("SHOW FUNCTIONS")).userOnly()).isFalse();
+        assertThat(((SqlShowFunctions) roundTrip("SHOW USER FUNCTIONS")).userOnly()).isTrue();
+        // the new keywords stay usable as names
+        roundTrip("SELECT functions, jar FROM t");
     }
 
     @Test

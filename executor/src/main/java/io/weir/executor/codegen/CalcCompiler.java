@@ -37,6 +37,15 @@ public final class CalcCompiler {
     public static Class<? extends CalcProgram> compile(RowType inputType, List<Expr> projections, Expr condition,
             RowType outputType) {
         String source = new ExprCodeGenerator(inputType).generateClass(projections, condition, outputType);
+        if (callsUserFunctions(projections, condition)) {
+            // bound to the fragment's function class loader, which closes with the fragment: never cached
+            UserCode userCode = UserCode.current();
+            if (userCode == null) {
+                throw new WeirException(ErrorCode.INTERNAL_ERROR,
+                        "internal error: an expression calls a user-defined function outside a job");
+            }
+            return cook(source, userCode.classLoader());
+        }
         synchronized (CACHE) {
             Class<? extends CalcProgram> cached = CACHE.get(source);
             if (cached != null) {
@@ -44,7 +53,7 @@ public final class CalcCompiler {
             }
         }
         LOG.debug("Compiling calc:\n{}", source);
-        Class<? extends CalcProgram> compiled = cook(source);
+        Class<? extends CalcProgram> compiled = cook(source, CalcCompiler.class.getClassLoader());
         synchronized (CACHE) {
             CACHE.put(source, compiled);
         }
@@ -65,9 +74,21 @@ public final class CalcCompiler {
         }
     }
 
-    private static Class<? extends CalcProgram> cook(String source) {
+    private static boolean callsUserFunctions(List<Expr> projections, Expr condition) {
+        return projections.stream().anyMatch(CalcCompiler::callsUserFunction)
+                || (condition != null && callsUserFunction(condition));
+    }
+
+    private static boolean callsUserFunction(Expr expr) {
+        if (expr instanceof Expr.UserCall) {
+            return true;
+        }
+        return expr instanceof Expr.Call call && call.operands().stream().anyMatch(CalcCompiler::callsUserFunction);
+    }
+
+    private static Class<? extends CalcProgram> cook(String source, ClassLoader parent) {
         SimpleCompiler compiler = new SimpleCompiler();
-        compiler.setParentClassLoader(CalcCompiler.class.getClassLoader());
+        compiler.setParentClassLoader(parent);
         try {
             compiler.cook(source);
             return compiler.getClassLoader().loadClass(CLASS_NAME).asSubclass(CalcProgram.class);

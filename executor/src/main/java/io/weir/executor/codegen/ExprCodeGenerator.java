@@ -117,6 +117,8 @@ final class ExprCodeGenerator {
             return inputRef(ref, code);
         } else if (expr instanceof Expr.Literal literal) {
             return literal(literal);
+        } else if (expr instanceof Expr.UserCall userCall) {
+            return userCall(userCall, code);
         }
         return call((Expr.Call) expr, code);
     }
@@ -270,6 +272,88 @@ final class ExprCodeGenerator {
         code.append("    ").append(javaType(type)).append(' ').append(value).append(" = ").append(isNull).append(" ? ")
                 .append(defaultValue(type)).append(" : ").append(unboxed).append(";\n");
         return new Value(isNull, value, type);
+    }
+
+    /**
+     * A call of a user-defined function's {@code eval} on an instance the program holds (one per subtask,
+     * as Flink keeps one per task). The planner gave each operand the SQL type of its parameter.
+     */
+    private Value userCall(Expr.UserCall call, StringBuilder code) {
+        String className = sourceClassName(call.function().className());
+        String instance = "U" + constants.size();
+        constants.add("private final " + className + " " + instance + " = new " + className + "();");
+        List<String> args = new ArrayList<>();
+        StringBuilder skip = new StringBuilder("false");
+        for (int i = 0; i < call.operands().size(); i++) {
+            Value operand = generate(call.operands().get(i), code);
+            String parameter = call.function().parameterClasses().get(i);
+            if (PRIMITIVES.contains(parameter)) {
+                skip.append(" || ").append(operand.isNull());
+                args.add(operand.value());
+            } else {
+                args.add("(" + operand.isNull() + " ? null : " + toJava(operand.value(), parameter) + ")");
+            }
+        }
+        DataType type = call.type();
+        String returned = sourceClassName(call.function().returnClass());
+        String isNull = local();
+        String value = local();
+        String result = local();
+        code.append("    boolean ").append(isNull).append(" = ").append(skip).append(";\n");
+        code.append("    ").append(javaType(type)).append(' ').append(value).append(" = ").append(defaultValue(type))
+                .append(";\n    if (!").append(isNull).append(") {\n      ").append(returned).append(' ').append(result)
+                .append(";\n      try {\n        ").append(result).append(" = ").append(instance).append(".eval(")
+                .append(String.join(", ", args)).append(");\n      } catch (Throwable e) {\n        throw ")
+                .append("io.weir.executor.codegen.UserFunctions.failed(").append(javaString(call.function().name()))
+                .append(", e);\n      }\n");
+        if (PRIMITIVES.contains(call.function().returnClass())) {
+            code.append("      ").append(value).append(" = ").append(result).append(";\n");
+        } else {
+            code.append("      ").append(isNull).append(" = ").append(result).append(" == null;\n      if (!")
+                    .append(isNull).append(") {\n        ").append(value).append(" = ")
+                    .append(fromJava(result, call.function().returnClass())).append(";\n      }\n");
+        }
+        code.append("    }\n");
+        return new Value(isNull, value, type);
+    }
+
+    private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("boolean", "byte", "short", "int", "long",
+            "float", "double");
+
+    /** A class name as Java source spells it: nested classes with dots, byte arrays as {@code byte[]}. */
+    private static String sourceClassName(String name) {
+        return name.equals("[B") ? "byte[]" : name.replace('$', '.');
+    }
+
+    private static String toJava(String value, String parameterClass) {
+        return switch (parameterClass) {
+            case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+                    "java.lang.Float", "java.lang.Double" -> parameterClass + ".valueOf(" + value + ")";
+            case "java.time.LocalDateTime" -> "io.weir.executor.codegen.UserFunctions.toLocalDateTime(" + value + ")";
+            case "java.time.Instant" -> "io.weir.executor.codegen.UserFunctions.toInstant(" + value + ")";
+            case "java.time.LocalDate" -> "io.weir.executor.codegen.UserFunctions.toLocalDate(" + value + ")";
+            case "java.time.LocalTime" -> "io.weir.executor.codegen.UserFunctions.toLocalTime(" + value + ")";
+            default -> value;
+        };
+    }
+
+    private static String fromJava(String result, String returnClass) {
+        return switch (returnClass) {
+            case "java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+                    "java.lang.Float", "java.lang.Double" -> result + "." + unboxedName(returnClass) + "Value()";
+            case "java.time.LocalDateTime" -> "io.weir.executor.codegen.UserFunctions.fromLocalDateTime(" + result + ")";
+            case "java.time.Instant" -> "io.weir.executor.codegen.UserFunctions.fromInstant(" + result + ")";
+            case "java.time.LocalDate" -> "io.weir.executor.codegen.UserFunctions.fromLocalDate(" + result + ")";
+            case "java.time.LocalTime" -> "io.weir.executor.codegen.UserFunctions.fromLocalTime(" + result + ")";
+            default -> result;
+        };
+    }
+
+    private static String unboxedName(String boxedClass) {
+        return switch (boxedClass) {
+            case "java.lang.Integer" -> "int";
+            default -> boxedClass.substring("java.lang.".length()).toLowerCase(Locale.ROOT);
+        };
     }
 
     private static String boxedType(DataType type) {

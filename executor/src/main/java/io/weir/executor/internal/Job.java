@@ -9,6 +9,7 @@ import io.weir.executor.VertexMetrics;
 import io.weir.executor.cluster.Deployment;
 import io.weir.executor.cluster.FragmentListener;
 import io.weir.executor.cluster.Placement;
+import io.weir.executor.codegen.UserCode;
 import io.weir.executor.operator.Cancellation;
 import io.weir.executor.operator.CancelledException;
 import io.weir.executor.operator.CollectOperator.CollectOperatorFactory;
@@ -86,11 +87,14 @@ public final class Job {
     private volatile long completedCheckpoint;
     private volatile boolean stopping;
     private volatile boolean cancelRequested;
+    /** The class loader of the graph's user-defined functions, closed when the fragment ends. */
+    private final UserCode userCode;
     private volatile boolean completed;
     private volatile JobStatus status = JobStatus.RUNNING;
 
     private Job(Deployment deployment, String workerId, ExecutorConfig config, BufferAllocator allocator,
             FragmentListener listener, Consumer<Job> onEnd) {
+        this.userCode = UserCode.open(deployment.graph().functionJars());
         this.jobId = deployment.jobId();
         this.executionId = deployment.executionId();
         this.workerId = requireNonNull(workerId, "workerId is null");
@@ -123,6 +127,7 @@ public final class Job {
             job.build(connectors, remote);
         } catch (Throwable e) {
             job.allGates.forEach(InputGate::close);
+            job.userCode.close();
             try {
                 allocator.close();
             } catch (RuntimeException ignored) {
@@ -196,7 +201,7 @@ public final class Job {
             if (!localVertices.contains(vertex.id())) {
                 continue;
             }
-            OperatorFactory factory = OperatorFactories.create(vertex, graph, connectors);
+            OperatorFactory factory = userCode.during(() -> OperatorFactories.create(vertex, graph, connectors));
             factories.put(vertex.id(), factory);
             if (factory instanceof CollectOperatorFactory collect) {
                 if (results != null) {
@@ -488,6 +493,7 @@ public final class Job {
         } catch (RuntimeException e) {
             LOG.warn("Job {}: closing its allocator failed: {}", jobId, e.getMessage());
         }
+        userCode.close();
         status = result.status();
         LOG.debug("Job {} fragment on {} ended: {}", jobId, workerId, status);
         terminated.countDown();

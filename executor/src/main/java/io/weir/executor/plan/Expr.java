@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  *   <li>{@code CURRENT_WATERMARK} is reserved for the streaming issue.
  * </ul>
  */
-public sealed interface Expr extends Serializable permits Expr.InputRef, Expr.Literal, Expr.Call {
+public sealed interface Expr extends Serializable permits Expr.InputRef, Expr.Literal, Expr.Call, Expr.UserCall {
     DataType type();
 
     /** The value of column {@code index} of the input row. */
@@ -79,6 +79,23 @@ public sealed interface Expr extends Serializable permits Expr.InputRef, Expr.Li
         @Override
         public String toString() {
             return operator + operands.stream().map(Expr::toString).collect(Collectors.joining(", ", "(", ")"));
+        }
+    }
+
+    /**
+     * A call of a user-defined scalar function; each operand already has the SQL type of the Java
+     * parameter it is passed to. A NULL operand for a primitive parameter gives NULL without calling.
+     */
+    record UserCall(UserFunction function, List<Expr> operands, DataType type) implements Expr {
+        public UserCall {
+            requireNonNull(function, "function is null");
+            operands = List.copyOf(requireNonNull(operands, "operands is null"));
+            requireNonNull(type, "type is null");
+        }
+
+        @Override
+        public String toString() {
+            return function.name() + operands.stream().map(Expr::toString).collect(Collectors.joining(", ", "(", ")"));
         }
     }
 }

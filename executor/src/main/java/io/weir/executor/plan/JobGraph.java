@@ -14,9 +14,10 @@ import java.util.Map;
  *
  * @param name human-readable job name, e.g. {@code insert-into_oslo} or {@code collect}
  * @param config job options from the session ({@code parallelism.default}, {@code execution.runtime-mode}, ...)
+ * @param functionJars the jars of the user-defined functions the graph's expressions call
  */
-public record JobGraph(int version, String name, List<Vertex> vertices, List<Edge> edges, Map<String, String> config)
-        implements Serializable {
+public record JobGraph(int version, String name, List<Vertex> vertices, List<Edge> edges, Map<String, String> config,
+        List<FunctionJar> functionJars) implements Serializable {
     public static final int CURRENT_VERSION = 1;
 
     public JobGraph {
@@ -24,6 +25,16 @@ public record JobGraph(int version, String name, List<Vertex> vertices, List<Edg
         vertices = List.copyOf(requireNonNull(vertices, "vertices is null"));
         edges = List.copyOf(requireNonNull(edges, "edges is null"));
         config = Map.copyOf(requireNonNull(config, "config is null"));
+        // null when read from a graph stored before functions existed
+        functionJars = functionJars == null ? List.of() : List.copyOf(functionJars);
+    }
+
+    public JobGraph(int version, String name, List<Vertex> vertices, List<Edge> edges, Map<String, String> config) {
+        this(version, name, vertices, edges, config, List.of());
+    }
+
+    public JobGraph withFunctionJars(List<FunctionJar> jars) {
+        return new JobGraph(version, name, vertices, edges, config, jars);
     }
 
     public Vertex vertex(int id) {

@@ -25,6 +25,8 @@ public final class Catalog {
     private final Map<String, TableDefinition> tables = new LinkedHashMap<>();
     // @GuardedBy("lock")
     private final Map<String, ViewDefinition> views = new LinkedHashMap<>();
+    // @GuardedBy("lock")
+    private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
 
     public Catalog(CatalogStore store) {
         this.store = requireNonNull(store, "store is null");
@@ -121,9 +123,51 @@ public final class Catalog {
         }
     }
 
-    // Views may read tables created before them, so the store keeps creation order.
+    /** Adds a user-defined function; a function of that name must not exist. */
+    public void createFunction(FunctionDefinition function) {
+        synchronized (lock) {
+            if (functions.containsKey(key(function.name()))) {
+                throw new WeirException(ErrorCode.DUPLICATE_OBJECT, "Function '" + function.name() + "' already exists");
+            }
+            functions.put(key(function.name()), function);
+            if (!function.temporary()) {
+                persist();
+            }
+        }
+    }
+
+    /** Drops a function; returns false when there was none (of that kind, when {@code temporary} is given). */
+    public boolean dropFunction(String name, boolean temporary) {
+        synchronized (lock) {
+            FunctionDefinition function = functions.get(key(name));
+            if (function == null || function.temporary() != temporary) {
+                return false;
+            }
+            functions.remove(key(name));
+            if (!temporary) {
+                persist();
+            }
+            return true;
+        }
+    }
+
+    public Optional<FunctionDefinition> function(String name) {
+        synchronized (lock) {
+            return Optional.ofNullable(functions.get(key(name)));
+        }
+    }
+
+    public List<FunctionDefinition> functions() {
+        synchronized (lock) {
+            return List.copyOf(functions.values());
+        }
+    }
+
+    // Views may read tables created before them, and call functions, so the store keeps creation order
+    // with the functions first.
     private void persist() {
         List<String> statements = new ArrayList<>();
+        functions.values().stream().filter(f -> !f.temporary()).forEach(f -> statements.add(f.ddl()));
         tables.values().forEach(t -> statements.add(t.ddl()));
         views.values().forEach(v -> statements.add(v.ddl()));
         store.save(statements);

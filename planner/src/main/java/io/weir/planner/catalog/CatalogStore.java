@@ -12,6 +12,16 @@ public interface CatalogStore {
 
     void save(List<String> statements);
 
+    /**
+     * The bytes of the jar at {@code uri} ({@code CREATE FUNCTION … USING JAR}); called when a function
+     * is created and when the catalog is restored. Reads {@code file:} URIs and plain paths.
+     */
+    default byte[] readJar(String uri) throws java.io.IOException {
+        java.nio.file.Path path = uri.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(uri))
+                : java.nio.file.Path.of(uri);
+        return java.nio.file.Files.readAllBytes(path);
+    }
+
     /** A store that forgets everything, for tests and throw-away sessions. */
     static CatalogStore inMemory() {
         return new CatalogStore() {

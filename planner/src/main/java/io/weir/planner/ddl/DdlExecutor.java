@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.weir.executor.view.MaterializedViewConnector;
 
 import io.weir.parser.WeirSqlWriters;
+import io.weir.parser.ddl.SqlCreateFunction;
 import io.weir.parser.ddl.SqlCreateTable;
 import io.weir.parser.ddl.SqlCreateView;
+import io.weir.parser.ddl.SqlDropFunction;
 import io.weir.parser.ddl.SqlDropTable;
 import io.weir.parser.ddl.SqlDropView;
 import io.weir.parser.dql.SqlDescribeTable;
@@ -16,6 +18,7 @@ import io.weir.planner.catalog.Catalog;
 import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.catalog.ViewDefinition;
+import io.weir.planner.function.UserFunctionLoader;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
@@ -111,12 +114,41 @@ public final class DdlExecutor {
         return table.options().get(MaterializedViewConnector.QUERY.key());
     }
 
+    /** {@code CREATE [TEMPORARY] FUNCTION}: reads the jars and checks the class before the catalog has it. */
+    public void createFunction(SqlCreateFunction create) {
+        String name = simpleName(create.name());
+        if (catalog.function(name).isPresent()) {
+            if (create.ifNotExists()) {
+                return;
+            }
+            throw new WeirException(ErrorCode.DUPLICATE_OBJECT, "Function '" + name + "' already exists");
+        }
+        catalog.createFunction(UserFunctionLoader.load(create, catalog.store(), name, WeirSqlWriters.unparse(create)));
+    }
+
+    public void dropFunction(SqlDropFunction drop) {
+        String name = simpleName(drop.name());
+        if (!catalog.dropFunction(name, drop.temporary()) && !drop.ifExists()) {
+            throw new WeirException(ErrorCode.UNDEFINED_FUNCTION, (drop.temporary() ? "Temporary function '"
+                    : "Function '") + name + "' does not exist");
+        }
+    }
+
+    /** SHOW FUNCTIONS (built-ins and user-defined) or SHOW USER FUNCTIONS, sorted. */
+    public List<String> functionNames(boolean userOnly) {
+        java.util.SortedSet<String> names = userOnly ? new java.util.TreeSet<>() : planner.builtInFunctionNames();
+        catalog.functions().forEach(f -> names.add(f.name()));
+        return List.copyOf(names);
+    }
+
     /** Re-creates a catalog entry from its stored DDL at start-up. */
     public void restore(SqlNode node, String text) {
         if (node instanceof SqlCreateTable create) {
             createTable(create, text);
         } else if (node instanceof SqlCreateView create) {
             createView(create, text);
+        } else if (node instanceof SqlCreateFunction create) {
+            createFunction(create);
         } else {
             throw new WeirException(ErrorCode.INTERNAL_ERROR, "not a catalog statement: " + text);
         }

@@ -125,7 +125,7 @@ public final class ChangelogInference {
             inference.visit(vertex);
         }
         JobGraph result = new JobGraph(graph.version(), graph.name(), inference.vertices, inference.edges,
-                graph.config());
+                graph.config(), graph.functionJars());
         return new Result(result, inference.changelogResult);
     }
 

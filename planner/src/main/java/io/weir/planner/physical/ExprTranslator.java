@@ -71,9 +71,38 @@ public final class ExprTranslator {
             Map.entry("PROCTIME", "PROCTIME"));
 
     private final RexBuilder rexBuilder;
+    private final Map<String, io.weir.executor.plan.FunctionJar> functionJars = new java.util.LinkedHashMap<>();
 
     public ExprTranslator(RexBuilder rexBuilder) {
         this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
+    }
+
+    /** The jars of the user-defined functions translated so far, for the job graph. */
+    public List<io.weir.executor.plan.FunctionJar> functionJars() {
+        return List.copyOf(functionJars.values());
+    }
+
+    /** A call of a user-defined function, its operands cast to the chosen eval's parameter types. */
+    private Expr userCall(io.weir.planner.function.UserFunctionOperator operator, List<Expr> operands, DataType type) {
+        io.weir.planner.catalog.FunctionDefinition definition = operator.definition();
+        var overload = io.weir.planner.function.UserFunctionOperator.resolve(definition,
+                operands.stream().map(Expr::type).toList()).orElseThrow(() -> new WeirException(
+                        ErrorCode.UNDEFINED_FUNCTION, "Function '" + definition.name() + "' has no eval for "
+                                + operands.stream().map(Expr::type).toList()));
+        List<Expr> cast = new ArrayList<>();
+        for (int i = 0; i < operands.size(); i++) {
+            Expr operand = operands.get(i);
+            DataType parameter = overload.parameterTypes().get(i);
+            boolean same = operand.type().kind() == parameter.kind() && (parameter.kind() != TypeKind.DECIMAL
+                    || (operand.type().precision() == parameter.precision() && operand.type().scale() == parameter.scale()));
+            cast.add(same ? operand : new Expr.Call("CAST", List.of(operand), parameter));
+        }
+        definition.jars().forEach(jar -> functionJars.putIfAbsent(jar.id(), jar));
+        io.weir.executor.plan.UserFunction function = new io.weir.executor.plan.UserFunction(definition.name(),
+                definition.className(), overload.parameterClasses(), overload.returnClass(),
+                definition.jars().stream().map(io.weir.executor.plan.FunctionJar::id).toList());
+        Expr call = new Expr.UserCall(function, cast, overload.returnType());
+        return overload.returnType().kind() == type.kind() ? call : new Expr.Call("CAST", List.of(call), type);
     }
 
     public List<Expr> translate(List<RexNode> nodes) {
@@ -99,6 +128,9 @@ public final class ExprTranslator {
     }
 
     private Expr translateCall(RexCall call, DataType type) {
+        if (call.getOperator() instanceof io.weir.planner.function.UserFunctionOperator udf) {
+            return userCall(udf, translate(call.getOperands()), type);
+        }
         SqlKind kind = call.getKind();
         if (kind == SqlKind.SEARCH) {
             return translate(RexUtil.expandSearch(rexBuilder, null, call));

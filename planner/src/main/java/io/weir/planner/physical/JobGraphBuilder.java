@@ -127,7 +127,7 @@ public final class JobGraphBuilder {
         Built input = visit(query);
         Built collect = add("Collect", 1, new CollectSpec(), input.type());
         connect(input, collect, 0, List.of());
-        return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
+        return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config, exprs.functionJars());
     }
 
     /** A job that writes the rows of {@code modify}'s input into its target table. */
@@ -152,7 +152,7 @@ public final class JobGraphBuilder {
         Built sink = add("Sink: " + target.name(), input.parallelism(), spec, sinkType);
         // an upsert sink gets each key's changes on one subtask, in order (Flink keys its input by the primary key)
         connect(input, sink, 0, UpsertKeys.of(connectors, target, sinkType));
-        return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config);
+        return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config, exprs.functionJars());
     }
 
     private Built visit(RelNode rel) {

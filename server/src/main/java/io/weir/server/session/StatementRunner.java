@@ -15,6 +15,8 @@ import io.weir.parser.ddl.SqlCreateTable;
 import io.weir.parser.ddl.SqlCreateView;
 import io.weir.parser.ddl.SqlDropTable;
 import io.weir.parser.ddl.SqlDropView;
+import io.weir.parser.ddl.SqlCreateFunction;
+import io.weir.parser.ddl.SqlDropFunction;
 import io.weir.parser.ddl.SqlReset;
 import io.weir.parser.ddl.SqlSet;
 import io.weir.parser.ddl.SqlStopJob;
@@ -24,6 +26,7 @@ import io.weir.parser.dql.SqlShowCreate;
 import io.weir.parser.dql.SqlShowJobs;
 import io.weir.parser.dql.SqlShowTables;
 import io.weir.parser.dql.SqlShowVariable;
+import io.weir.parser.dql.SqlShowFunctions;
 import io.weir.parser.dql.SqlShowViews;
 import io.weir.planner.Planner;
 import io.weir.planner.QueryPlan;
@@ -89,6 +92,15 @@ final class StatementRunner {
                 startView(create, state);
             }
             sink.command(create.materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW");
+        } else if (node instanceof SqlCreateFunction create) {
+            ddl.createFunction(create);
+            sink.command("CREATE FUNCTION");
+        } else if (node instanceof SqlDropFunction drop) {
+            ddl.dropFunction(drop);
+            sink.command("DROP FUNCTION");
+        } else if (node instanceof SqlShowFunctions show) {
+            rows(sink, List.of("function name"), ddl.functionNames(show.userOnly()).stream()
+                    .map(n -> new Object[] {n}).toList(), "SHOW");
         } else if (node instanceof SqlDropTable drop) {
             ddl.dropTable(drop);
             sink.command("DROP TABLE");

@@ -36,6 +36,8 @@ public enum ErrorCode {
     NO_ACTIVE_SQL_TRANSACTION("25P01", Kind.USER),
     INVALID_CURSOR_NAME("34000", Kind.USER),
     DUPLICATE_CURSOR("42P03", Kind.USER),
+    /** A user-defined function threw (PostgreSQL: external_routine_exception). */
+    EXTERNAL_ROUTINE_EXCEPTION("38000", Kind.USER),
     IO_ERROR("58030", Kind.RESOURCE),
     INSUFFICIENT_RESOURCES("53000", Kind.RESOURCE),
     CONNECTOR_ERROR("58000", Kind.RESOURCE),
