@@ -3,7 +3,7 @@ package io.weir.executor.internal;
 import io.weir.executor.CheckpointInfo;
 import io.weir.spi.connector.Committable;
 import java.io.IOException;
-import java.nio.file.Path;
+import io.weir.executor.state.CheckpointDirectory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -65,7 +65,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private final String jobId;
-    private final Path jobDir;
+    private final CheckpointDirectory jobDir;
+    private final CheckpointPruning pruning;
     private final CheckpointSettings settings;
     private final int expectedAcks;
     private final JobAccess job;
@@ -86,10 +87,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
     // @GuardedBy("this"): checkpoints acknowledged by every subtask and still being written
     private int storingCount;
 
-    public CheckpointCoordinator(String jobId, Path jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
+    public CheckpointCoordinator(String jobId, CheckpointDirectory jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
             JobAccess job) {
         this.jobId = jobId;
         this.jobDir = jobDir;
+        this.pruning = new CheckpointPruning(jobDir);
         this.settings = settings;
         this.expectedAcks = expectedAcks;
         this.job = job;
@@ -203,7 +205,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         synchronized (storing) {
             try {
                 long size = data.write(jobDir);
-                CheckpointData.prune(jobDir, settings.retained());
+                pruning.prune(settings.retained());
                 synchronized (this) {
                     storingCount--;
                     lastCompleted = Math.max(lastCompleted, data.id());
