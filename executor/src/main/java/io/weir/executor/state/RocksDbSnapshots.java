@@ -257,10 +257,20 @@ final class RocksDbSnapshots implements AutoCloseable {
         }
     }
 
-    /** Lets a running upload finish (its checkpoint may still complete), then stops the upload thread. */
+    /**
+     * Lets a running upload finish (its checkpoint may still complete) and waits for it, so that
+     * nothing writes into checkpoint storage for this instance once its task has ended.
+     */
     @Override
     public void close() {
         uploader.shutdown();
+        try {
+            if (!uploader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("An upload of RocksDB state from {} is still running after 30 s", workingDirectory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             deleteTree(workingDirectory);
         } catch (IOException e) {
