@@ -71,6 +71,11 @@ class LakeRecoveryEndToEndIT {
             assertThat(before).as("objects committed before the crash").isPositive();
         }
 
+        assertEveryChangeExactlyOnce(s3);
+    }
+
+    /** Every group's changes are in the committed objects exactly once, and its last row is the GROUP BY's. */
+    static void assertEveryChangeExactlyOnce(Path s3) throws Exception {
         List<Path> objects = objects(s3);
         String list = objects.stream().map(p -> "'" + p + "'").collect(Collectors.joining(", ", "[", "]"));
         Map<Long, List<Long>> accumulated = new TreeMap<>();
@@ -102,7 +107,7 @@ class LakeRecoveryEndToEndIT {
     }
 
     /** The committed Parquet objects S3Proxy keeps on disk (its own files and hidden names skipped). */
-    private static List<Path> objects(Path s3) throws Exception {
+    static List<Path> objects(Path s3) throws Exception {
         Path root = s3.resolve("lake").resolve("agg");
         if (!Files.isDirectory(root)) {
             return List.of();

@@ -23,8 +23,8 @@ public interface JobExecutor extends AutoCloseable {
     /** Starts {@code graph} as job {@code jobId} from the checkpoint or savepoint in {@code file}. */
     JobHandle restore(String jobId, JobGraph graph, Path file);
 
-    /** The newest checkpoint file job {@code jobId} of {@code graph} completed, if any. */
-    Optional<Path> latestCheckpointFile(String jobId, JobGraph graph);
+    /** Where the newest checkpoint job {@code jobId} of {@code graph} completed is stored, if any. */
+    Optional<String> latestCheckpoint(String jobId, JobGraph graph);
 
     /** The workers jobs run on, with their slots. */
     List<WorkerInfo> workers();

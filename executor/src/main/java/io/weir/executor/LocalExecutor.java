@@ -61,8 +61,8 @@ public final class LocalExecutor implements JobExecutor {
     }
 
     @Override
-    public Optional<Path> latestCheckpointFile(String jobId, JobGraph graph) {
-        return StoredCheckpoints.latestFile(jobId, graph);
+    public Optional<String> latestCheckpoint(String jobId, JobGraph graph) {
+        return StoredCheckpoints.latestLocation(jobId, graph);
     }
 
     private JobHandle start(String jobId, JobGraph graph, CheckpointData restored) {

@@ -99,6 +99,8 @@ class CheckpointOptionsTest {
         job.cancel();
         assertThat(job.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(done).hasSizeGreaterThanOrEqualTo(3).allMatch(c -> c.status().equals("COMPLETED"));
+        assertThat(done).as("alignment and end-to-end times: sane").allMatch(c -> c.alignmentMillis() >= 0
+                && c.alignmentMillis() <= c.durationMillis() && c.endToEndMillis() >= c.durationMillis());
         for (int i = 1; i < done.size(); i++) {
             long previousEnd = done.get(i - 1).triggered().toEpochMilli() + done.get(i - 1).durationMillis();
             assertThat(done.get(i).triggered().toEpochMilli() - previousEnd).as(done.toString()).isGreaterThanOrEqualTo(300);

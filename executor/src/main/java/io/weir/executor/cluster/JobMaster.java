@@ -225,7 +225,7 @@ public final class JobMaster implements JobHandle, FragmentListener {
                 return null;
             }
         }
-        java.nio.file.Path dir = Checkpointing.directory(graph.config()).resolve(jobId);
+        io.weir.executor.state.CheckpointDirectory dir = Checkpointing.directory(graph.config(), jobId);
         return new CheckpointCoordinator(jobId, dir, settings, totalSubtasks, restored == null ? 0 : restored.id(),
                 new CheckpointAccess());
     }

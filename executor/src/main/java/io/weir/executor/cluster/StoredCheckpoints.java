@@ -3,16 +3,18 @@ package io.weir.executor.cluster;
 import io.weir.executor.internal.CheckpointData;
 import io.weir.executor.internal.Job;
 import io.weir.executor.plan.JobGraph;
+import io.weir.executor.state.CheckpointDirectory;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The checkpoints a job left in its checkpoint storage ({@code state.checkpoints.dir} of its
- * graph), as the executors read them to resume or restore a job; a storage that cannot be read is
- * an IO_ERROR naming the job or the file.
+ * graph: a local folder or {@code s3://}), as the executors read them to resume or restore a job; a
+ * storage that cannot be read is an IO_ERROR naming the job or the file.
  */
 public final class StoredCheckpoints {
     private StoredCheckpoints() {
@@ -21,18 +23,44 @@ public final class StoredCheckpoints {
     /** The newest checkpoint job {@code jobId} completed, if any. */
     public static Optional<CheckpointData> latest(String jobId, JobGraph graph) {
         try {
-            return Job.latestCheckpoint(jobId, graph);
+            return CheckpointData.latest(Job.checkpointDirectory(jobId, graph));
         } catch (IOException e) {
             throw unreadable(jobId, e);
         }
     }
 
-    /** The file of the newest checkpoint job {@code jobId} completed, if any. */
-    public static Optional<Path> latestFile(String jobId, JobGraph graph) {
+    /** The location of the newest checkpoint job {@code jobId} completed, if any. */
+    public static Optional<String> latestLocation(String jobId, JobGraph graph) {
         try {
-            return CheckpointData.latestFile(Job.checkpointDirectory(graph).resolve(jobId));
+            return CheckpointData.latestLocation(Job.checkpointDirectory(jobId, graph));
         } catch (IOException e) {
             throw unreadable(jobId, e);
+        }
+    }
+
+    /**
+     * Keeps the newest checkpoint of job {@code jobId} as savepoint {@code savepoint} (a local file)
+     * and pins it in the job's checkpoint folder, so that the state files it refers to are not
+     * deleted with the checkpoints that expire; returns the id of the checkpoint kept.
+     */
+    public static long saveLatest(String jobId, JobGraph graph, Path savepoint) {
+        CheckpointDirectory dir = Job.checkpointDirectory(jobId, graph);
+        try {
+            Optional<String> location = CheckpointData.latestLocation(dir);
+            if (location.isEmpty()) {
+                throw new IOException("job " + jobId + " has no checkpoint");
+            }
+            byte[] bytes = dir.storage().read(location.get());
+            CheckpointData data = CheckpointData.of(bytes, location.get());
+            dir.storage().write(dir.resolve("pinned", savepoint.getFileName().toString()), bytes);
+            Files.createDirectories(savepoint.toAbsolutePath().getParent());
+            Path temp = savepoint.resolveSibling("." + savepoint.getFileName() + ".tmp");
+            Files.write(temp, bytes);
+            Files.move(temp, savepoint, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return data.id();
+        } catch (IOException e) {
+            throw new WeirException(ErrorCode.IO_ERROR, "Cannot write savepoint " + savepoint + ": " + e.getMessage(), e);
         }
     }
 

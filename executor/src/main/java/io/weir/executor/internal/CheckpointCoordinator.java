@@ -3,7 +3,7 @@ package io.weir.executor.internal;
 import io.weir.executor.CheckpointInfo;
 import io.weir.spi.connector.Committable;
 import java.io.IOException;
-import java.nio.file.Path;
+import io.weir.executor.state.CheckpointDirectory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -58,6 +58,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private static final class Pending {
         final long since;
         final Map<String, Map<Integer, Map<Integer, byte[]>>> states = new HashMap<>();
+        long alignmentNanos;
 
         Pending(long since) {
             this.since = since;
@@ -65,7 +66,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private final String jobId;
-    private final Path jobDir;
+    private final CheckpointDirectory jobDir;
+    private final CheckpointPruning pruning;
     private final CheckpointSettings settings;
     private final int expectedAcks;
     private final JobAccess job;
@@ -86,10 +88,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
     // @GuardedBy("this"): checkpoints acknowledged by every subtask and still being written
     private int storingCount;
 
-    public CheckpointCoordinator(String jobId, Path jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
+    public CheckpointCoordinator(String jobId, CheckpointDirectory jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
             JobAccess job) {
         this.jobId = jobId;
         this.jobDir = jobDir;
+        this.pruning = new CheckpointPruning(jobDir);
         this.settings = settings;
         this.expectedAcks = expectedAcks;
         this.job = job;
@@ -158,7 +161,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             LOG.warn("Checkpoint {} of job {} expired after {} ms; dropping it", expired.getKey(), jobId,
                     settings.timeoutMillis());
             record(new CheckpointInfo(expired.getKey(), "EXPIRED", Instant.ofEpochMilli(expired.getValue().since),
-                    now - expired.getValue().since, 0));
+                    now - expired.getValue().since, 0, expired.getValue().alignmentNanos / 1_000_000, 0));
             failed(expired.getKey(), "it expired after " + settings.timeoutMillis() + " ms");
         }
     }
@@ -179,12 +182,15 @@ public final class CheckpointCoordinator implements AutoCloseable {
     public void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
         CheckpointData data;
         long started;
+        long alignmentMillis;
         synchronized (this) {
             Pending checkpoint = pending.get(checkpointId);
             if (checkpoint == null) {
                 return;
             }
-            checkpoint.states.put(taskKey, states);
+            Map<Integer, Map<Integer, byte[]>> own = new HashMap<>(states);
+            checkpoint.alignmentNanos = Math.max(checkpoint.alignmentNanos, CheckpointData.takeAlignment(own));
+            checkpoint.states.put(taskKey, Map.copyOf(own));
             if (checkpoint.states.size() < expectedAcks) {
                 return;
             }
@@ -195,33 +201,36 @@ public final class CheckpointCoordinator implements AutoCloseable {
             data = new CheckpointData(checkpointId, Map.copyOf(checkpoint.states), job.takeStaged(checkpointId),
                     System.currentTimeMillis(), job.operators());
             started = checkpoint.since;
+            alignmentMillis = checkpoint.alignmentNanos / 1_000_000;
         }
-        complete(data, started);
+        complete(data, started, alignmentMillis);
     }
 
-    private void complete(CheckpointData data, long started) {
+    private void complete(CheckpointData data, long started, long alignmentMillis) {
         synchronized (storing) {
             try {
                 long size = data.write(jobDir);
-                CheckpointData.prune(jobDir, settings.retained());
+                pruning.prune(settings.retained());
                 synchronized (this) {
                     storingCount--;
                     lastCompleted = Math.max(lastCompleted, data.id());
                     lastEnded = System.currentTimeMillis();
                     consecutiveFailures = 0;
-                    record(new CheckpointInfo(data.id(), "COMPLETED", Instant.ofEpochMilli(started),
-                            System.currentTimeMillis() - started, size));
                     notifyAll();
                 }
-                LOG.debug("Checkpoint {} of job {} complete: {} bytes in {} ms", data.id(), jobId, size,
-                        System.currentTimeMillis() - started);
+                long duration = System.currentTimeMillis() - started;
+                LOG.debug("Checkpoint {} of job {} complete: {} bytes in {} ms", data.id(), jobId, size, duration);
                 job.completed(data);
+                synchronized (this) {
+                    record(new CheckpointInfo(data.id(), "COMPLETED", Instant.ofEpochMilli(started), duration, size,
+                            alignmentMillis, System.currentTimeMillis() - started));
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Checkpoint {} of job {} could not be stored: {}", data.id(), jobId, e.getMessage());
                 synchronized (this) {
                     storingCount--;
                     record(new CheckpointInfo(data.id(), "FAILED", Instant.ofEpochMilli(started),
-                            System.currentTimeMillis() - started, 0));
+                            System.currentTimeMillis() - started, 0, alignmentMillis, 0));
                     failed(data.id(), "it could not be stored: " + e.getMessage());
                 }
             }

@@ -1,35 +1,54 @@
 package io.weir.executor.internal;
 
+import io.weir.executor.state.CheckpointDirectory;
+import io.weir.spi.checkpoint.CheckpointStorage;
 import io.weir.spi.connector.Committable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A completed checkpoint as stored: the state of every subtask's operators (by "vertex/subtask",
  * then by vertex id, then by key group) and the committables each sink vertex staged for it. Written
- * to {@code <dir>/<job id>/chk-<id>} through a temporary file and an atomic rename, so a reader sees a
- * whole checkpoint or none.
+ * to {@code <dir>/<job id>/chk-<id>} of its checkpoint storage as one atomic write (a local rename, one
+ * S3 PUT), so a reader sees a whole checkpoint or none.
  */
 public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte[]>>> states,
         Map<Integer, List<Committable>> committables, long timestamp, Map<Integer, String> operators)
         implements Serializable {
     private static final Pattern FILE = Pattern.compile("chk-(\\d+)");
 
+    /**
+     * The pseudo vertex under which a subtask's acknowledgement carries how long it aligned barriers
+     * (so that the statistic travels with the state, through every listener and RPC, unchanged); the
+     * coordinator takes it out before the checkpoint is stored.
+     */
+    static final int ALIGNMENT_ENTRY = Integer.MIN_VALUE;
+
     public static String taskKey(int headVertex, int subtask) {
         return headVertex + "/" + subtask;
+    }
+
+    /** {@code states} with the alignment time entry added. */
+    static Map<Integer, Map<Integer, byte[]>> withAlignment(Map<Integer, Map<Integer, byte[]>> states,
+            long alignmentNanos) {
+        Map<Integer, Map<Integer, byte[]>> all = new java.util.HashMap<>(states);
+        all.put(ALIGNMENT_ENTRY, Map.of(0, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(alignmentNanos).array()));
+        return all;
+    }
+
+    /** Removes the alignment entry from {@code states} (mutable); returns its nanoseconds, 0 when absent. */
+    static long takeAlignment(Map<Integer, Map<Integer, byte[]>> states) {
+        Map<Integer, byte[]> entry = states.remove(ALIGNMENT_ENTRY);
+        return entry == null || entry.get(0) == null ? 0 : java.nio.ByteBuffer.wrap(entry.get(0)).getLong();
     }
 
     /** What one new subtask of a vertex gets back: its key groups' entries and its operator-state entries. */
@@ -80,62 +99,56 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
         return new Restored(keyed, operatorState);
     }
 
-    /** Writes this checkpoint atomically under {@code jobDir}; returns its size in bytes. */
-    public long write(Path jobDir) throws IOException {
-        Files.createDirectories(jobDir);
-        Path temp = jobDir.resolve(".chk-" + id + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp); ObjectOutputStream objects = new ObjectOutputStream(out)) {
+    /** Writes this checkpoint atomically into {@code jobDir} as {@code chk-<id>}; returns its size in bytes. */
+    public long write(CheckpointDirectory jobDir) throws IOException {
+        byte[] bytes = bytes();
+        jobDir.storage().write(jobDir.resolve("chk-" + id), bytes);
+        return bytes.length;
+    }
+
+    /** This checkpoint serialized as it is stored. */
+    public byte[] bytes() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
             objects.writeObject(this);
         }
-        Path target = jobDir.resolve("chk-" + id);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return Files.size(target);
+        return out.toByteArray();
     }
 
-    /** Deletes every checkpoint of {@code jobDir} but the newest {@code retained}. */
-    public static void prune(Path jobDir, int retained) throws IOException {
-        List<Long> ids = ids(jobDir);
-        for (int i = 0; i < ids.size() - retained; i++) {
-            Files.deleteIfExists(jobDir.resolve("chk-" + ids.get(i)));
-        }
-    }
-
-    /** The checkpoint (or savepoint) stored in {@code file}. */
-    public static CheckpointData read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file); ObjectInputStream objects = new ObjectInputStream(in)) {
+    /** A checkpoint (or savepoint) from its stored bytes; {@code where} names it in the error. */
+    public static CheckpointData of(byte[] bytes, String where) throws IOException {
+        try (ObjectInputStream objects = new ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
             return (CheckpointData) objects.readObject();
-        } catch (ClassNotFoundException | ClassCastException e) {
-            throw new IOException(file + " is not a Weir checkpoint or savepoint: " + e.getMessage(), e);
+        } catch (ClassNotFoundException | ClassCastException | java.io.StreamCorruptedException e) {
+            throw new IOException(where + " is not a Weir checkpoint or savepoint: " + e.getMessage(), e);
         }
     }
 
-    /** The file of the newest complete checkpoint of {@code jobDir}, if any. */
-    public static Optional<Path> latestFile(Path jobDir) throws IOException {
+    /** The checkpoint (or savepoint) stored in local {@code file}. */
+    public static CheckpointData read(Path file) throws IOException {
+        return of(Files.readAllBytes(file), file.toString());
+    }
+
+    /** The checkpoint (or savepoint) stored at {@code location} of {@code storage}. */
+    public static CheckpointData read(CheckpointStorage storage, String location) throws IOException {
+        return of(storage.read(location), location);
+    }
+
+    /** The location of the newest complete checkpoint of {@code jobDir}, if any. */
+    public static Optional<String> latestLocation(CheckpointDirectory jobDir) throws IOException {
         List<Long> ids = ids(jobDir);
         return ids.isEmpty() ? Optional.empty() : Optional.of(jobDir.resolve("chk-" + ids.get(ids.size() - 1)));
     }
 
     /** The newest complete checkpoint of {@code jobDir}, if any. */
-    public static Optional<CheckpointData> latest(Path jobDir) throws IOException {
-        List<Long> ids = ids(jobDir);
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream in = Files.newInputStream(jobDir.resolve("chk-" + ids.get(ids.size() - 1)));
-                ObjectInputStream objects = new ObjectInputStream(in)) {
-            return Optional.of((CheckpointData) objects.readObject());
-        } catch (ClassNotFoundException e) {
-            throw new IOException("checkpoint of an unknown format in " + jobDir + ": " + e.getMessage(), e);
-        }
+    public static Optional<CheckpointData> latest(CheckpointDirectory jobDir) throws IOException {
+        Optional<String> location = latestLocation(jobDir);
+        return location.isEmpty() ? Optional.empty() : Optional.of(read(jobDir.storage(), location.get()));
     }
 
-    private static List<Long> ids(Path jobDir) throws IOException {
-        if (!Files.isDirectory(jobDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(jobDir)) {
-            return files.map(f -> FILE.matcher(f.getFileName().toString())).filter(Matcher::matches)
-                    .map(m -> Long.parseLong(m.group(1))).sorted().toList();
-        }
+    /** The ids of the complete checkpoints of {@code jobDir}, oldest first. */
+    public static List<Long> ids(CheckpointDirectory jobDir) throws IOException {
+        return jobDir.storage().list(jobDir.location()).stream().map(FILE::matcher).filter(Matcher::matches)
+                .map(m -> Long.parseLong(m.group(1))).sorted().toList();
     }
 }

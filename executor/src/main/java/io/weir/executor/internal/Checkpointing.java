@@ -5,13 +5,15 @@ import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.OperatorSpec;
 import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.SortSpec;
+import io.weir.executor.state.CheckpointDirectory;
+import io.weir.spi.checkpoint.CheckpointStorage;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 
 /** Which operators checkpoints cover, and where a job's checkpoints are stored. */
 public final class Checkpointing {
-    /** The option that says where checkpoints go ({@code file://…} or a path). */
+    /** The option that says where checkpoints go ({@code file://…}, a path, or {@code s3://bucket/prefix}). */
     public static final String DIRECTORY_OPTION = "state.checkpoints.dir";
 
     private Checkpointing() {
@@ -39,9 +41,19 @@ public final class Checkpointing {
         return interval != null && !interval.isBlank();
     }
 
-    /** The checkpoint directory of a job graph's config; {@code checkpoints} under the working directory when unset. */
-    public static Path directory(Map<String, String> config) {
-        String dir = config.getOrDefault(DIRECTORY_OPTION, "checkpoints");
-        return Paths.get(dir.startsWith("file://") ? dir.substring("file://".length()) : dir);
+    /**
+     * The folder of job {@code jobId}'s checkpoints: {@code <state.checkpoints.dir>/<job id>} in the
+     * storage of the option's scheme (a path or {@code file://…}: local; {@code s3://bucket/prefix}:
+     * S3, configured by the job's {@code state.checkpoints.s3.*} or {@code s3.*} options);
+     * {@code checkpoints} under the working directory when unset.
+     */
+    public static CheckpointDirectory directory(Map<String, String> config, String jobId) {
+        String dir = config.getOrDefault(DIRECTORY_OPTION, "checkpoints").trim();
+        if (CheckpointStorages.scheme(dir).equals("file")) {
+            Path local = Paths.get(dir.startsWith("file://") ? dir.substring("file://".length()) : dir);
+            return new CheckpointDirectory(LocalCheckpointStorage.INSTANCE, local.resolve(jobId).toString());
+        }
+        CheckpointStorage storage = CheckpointStorages.of(dir, config);
+        return new CheckpointDirectory(storage, storage.resolve(dir, jobId));
     }
 }

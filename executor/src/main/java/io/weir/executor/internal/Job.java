@@ -186,7 +186,7 @@ public final class Job {
 
     private void build(ConnectorRegistry connectors, RemoteChannels remote) {
         stateBackends = io.weir.executor.state.StateBackends.factory(graph.config(), config.stateDirectory(), jobId,
-                Checkpointing.directory(graph.config()).resolve(jobId));
+                Checkpointing.directory(graph.config(), jobId));
         List<List<Vertex>> chains = Chains.of(graph);
         java.util.Set<Integer> localVertices = new java.util.HashSet<>();
         for (List<Vertex> chain : chains) {
@@ -283,15 +283,9 @@ public final class Job {
         return outputs.size() == 1 ? outputs.get(0) : new FanOutOutput(outputs, allocator);
     }
 
-    /** Where the checkpoints of {@code graph}'s jobs go. */
-    public static java.nio.file.Path checkpointDirectory(JobGraph graph) {
-        return Checkpointing.directory(graph.config());
-    }
-
-    /** The newest checkpoint job {@code jobId} of {@code graph} completed, if any. */
-    public static java.util.Optional<CheckpointData> latestCheckpoint(String jobId, JobGraph graph)
-            throws java.io.IOException {
-        return CheckpointData.latest(Checkpointing.directory(graph.config()).resolve(jobId));
+    /** Where the checkpoints of job {@code jobId} of {@code graph} go. */
+    public static io.weir.executor.state.CheckpointDirectory checkpointDirectory(String jobId, JobGraph graph) {
+        return Checkpointing.directory(graph.config(), jobId);
     }
 
     // ---- from the job master

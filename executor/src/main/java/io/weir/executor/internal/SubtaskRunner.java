@@ -156,10 +156,14 @@ final class SubtaskRunner implements Runnable {
      * finishes in the background while the chain goes on).
      */
     private void barrier(Operator head, Output headOutput, long checkpointId) {
+        barrier(head, headOutput, checkpointId, 0);
+    }
+
+    private void barrier(Operator head, Output headOutput, long checkpointId, long alignmentNanos) {
         snapshots.take(head(), head, checkpointId);
         headOutput.emitBarrier(checkpointId);
         lastBarrier = checkpointId;
-        Map<Integer, Map<Integer, byte[]>> states = snapshots.drain();
+        Map<Integer, Map<Integer, byte[]>> states = CheckpointData.withAlignment(snapshots.drain(), alignmentNanos);
         String taskKey = CheckpointData.taskKey(head().id(), subtask);
         snapshots.drainStored().whenComplete((done, error) -> {
             if (error == null) {
@@ -210,6 +214,7 @@ final class SubtaskRunner implements Runnable {
         ArrayDeque<InputGate.Envelope> waiting = new ArrayDeque<>();
         ArrayDeque<InputGate.Envelope> replay = new ArrayDeque<>();
         long aligning = 0;
+        long alignStart = 0;
         while (ends < gate.expectedEnds()) {
             if (anyFinished(operators)) {
                 return;
@@ -228,6 +233,9 @@ final class SubtaskRunner implements Runnable {
                     replay.addAll(waiting);
                     waiting.clear();
                     aligned.clear();
+                }
+                if (aligned.isEmpty()) {
+                    alignStart = System.nanoTime();
                 }
                 aligning = envelope.time();
                 aligned.add(envelope.channel());
@@ -252,7 +260,7 @@ final class SubtaskRunner implements Runnable {
                 job.recordWatermark(chainName(), subtask, watermarks.current(), watermarks.status());
             }
             if (aligning != 0 && aligned.size() + ended.size() >= gate.expectedEnds()) {
-                barrier(head, headOutput, aligning);
+                barrier(head, headOutput, aligning, System.nanoTime() - alignStart);
                 aligning = 0;
                 aligned.clear();
                 replay.addAll(waiting);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,23 +37,25 @@ import org.slf4j.LoggerFactory;
  * checkpoint storage only the SST files no earlier snapshot of this instance copied (into the job's
  * {@code shared/} folder; SST files never change, so the stored copy stays valid) and the small files
  * (into {@code private/<instance>-chk-<n>/}); the subtask acknowledges the checkpoint when the copy is
- * done. A restore at the same key groups links the stored files into a new working folder and opens
- * it; at other key groups it opens each former instance that held some of this subtask's key groups
- * and copies those key groups' entries of every column family. Stored files are not deleted when
- * checkpoints are pruned (savepoints and retained checkpoints may refer to them).
+ * done. Checkpoint storage is any {@link io.weir.spi.checkpoint.CheckpointStorage} (a local folder,
+ * {@code s3://}); each file is stored atomically under a name no other file gets. A restore at the
+ * same key groups links (local storage) or downloads the stored files into a new working folder and
+ * opens it; at other key groups it opens each former instance that held some of this subtask's key
+ * groups and copies those key groups' entries of every column family. The checkpoint coordinator
+ * deletes a stored file once no retained checkpoint or pinned savepoint refers to it.
  */
 final class RocksDbSnapshots implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RocksDbSnapshots.class);
 
     private final Path workingDirectory;
-    private final Path checkpointDirectory;
+    private final CheckpointDirectory checkpointDirectory;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService uploader;
     // local SST file name -> where a snapshot of this instance stored it
     private final Map<String, String> stored = new ConcurrentHashMap<>();
     private volatile RocksDbHandle lastHandle;
 
-    RocksDbSnapshots(Path workingDirectory, Path checkpointDirectory) {
+    RocksDbSnapshots(Path workingDirectory, CheckpointDirectory checkpointDirectory) {
         this.workingDirectory = workingDirectory;
         this.checkpointDirectory = checkpointDirectory;
         this.uploader = Executors.newSingleThreadExecutor(r -> {
@@ -72,7 +73,7 @@ final class RocksDbSnapshots implements AutoCloseable {
     StateSnapshot snapshot(RocksDbStateBackend backend, long checkpointId) {
         Path local = workingDirectory.resolveSibling(workingDirectory.getFileName() + "-chk-" + checkpointId);
         Map<String, String> files = new HashMap<>();
-        List<Path[]> copies = new ArrayList<>();
+        Map<Path, String> copies = new HashMap<>();
         long uploadedBytes = 0;
         long totalBytes = 0;
         try {
@@ -80,8 +81,7 @@ final class RocksDbSnapshots implements AutoCloseable {
             try (Checkpoint checkpoint = Checkpoint.create(backend.db())) {
                 checkpoint.createCheckpoint(local.toString());
             }
-            Path shared = checkpointDirectory.resolve("shared");
-            Path own = checkpointDirectory.resolve("private").resolve(instanceId + "-chk-" + checkpointId);
+            String own = instanceId + "-chk-" + checkpointId;
             try (Stream<Path> listing = Files.list(local)) {
                 for (Path file : listing.toList()) {
                     String name = file.getFileName().toString();
@@ -89,10 +89,10 @@ final class RocksDbSnapshots implements AutoCloseable {
                     totalBytes += size;
                     String target = name.endsWith(".sst") ? stored.get(name) : null;
                     if (target == null) {
-                        Path to = name.endsWith(".sst") ? shared.resolve(instanceId + "-" + name) : own.resolve(name);
-                        copies.add(new Path[] {file, to});
+                        target = name.endsWith(".sst") ? checkpointDirectory.resolve("shared", instanceId + "-" + name)
+                                : checkpointDirectory.resolve("private", own, name);
+                        copies.put(file, target);
                         uploadedBytes += size;
-                        target = to.toString();
                     }
                     files.put(name, target);
                 }
@@ -108,21 +108,18 @@ final class RocksDbSnapshots implements AutoCloseable {
         return new StateSnapshot(Map.of(KeyedStateBackend.HANDLE, RocksDbHandle.CODEC.encode(handle)), uploaded);
     }
 
-    private void upload(Path local, List<Path[]> copies) {
+    private void upload(Path local, Map<Path, String> copies) {
         try {
-            for (Path[] copy : copies) {
-                Files.createDirectories(copy[1].getParent());
-                Path temp = copy[1].resolveSibling("." + copy[1].getFileName() + ".tmp");
-                Files.copy(copy[0], temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, copy[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                String name = copy[0].getFileName().toString();
+            for (Map.Entry<Path, String> copy : copies.entrySet()) {
+                checkpointDirectory.storage().upload(copy.getKey(), copy.getValue());
+                String name = copy.getKey().getFileName().toString();
                 if (name.endsWith(".sst")) {
-                    stored.put(name, copy[1].toString());
+                    stored.put(name, copy.getValue());
                 }
             }
             deleteTree(local);
         } catch (IOException e) {
-            throw new UncheckedIOException("uploading RocksDB state to " + checkpointDirectory + " failed", e);
+            throw new UncheckedIOException("uploading RocksDB state to " + checkpointDirectory.location() + " failed", e);
         }
     }
 
@@ -161,25 +158,45 @@ final class RocksDbSnapshots implements AutoCloseable {
         }
     }
 
-    /** Links the stored SST files into {@code directory} (copies where links cannot be made) and copies the rest. */
-    private static void materialize(RocksDbHandle handle, Path directory) throws IOException {
+    /**
+     * Links the stored SST files of local storage into {@code directory} (copies where links cannot
+     * be made) and downloads the rest. A handle's files may be in another storage than this job's
+     * (a savepoint of another job), so each location finds its own by its scheme.
+     */
+    private void materialize(RocksDbHandle handle, Path directory) throws IOException {
         Files.createDirectories(directory);
         for (Map.Entry<String, String> file : handle.files().entrySet()) {
-            Path from = Path.of(file.getValue());
+            String from = file.getValue();
+            io.weir.spi.checkpoint.CheckpointStorage storage = storageOf(from);
             Path to = directory.resolve(file.getKey());
-            if (!Files.exists(from)) {
+            java.util.Optional<Path> local = storage.localFile(from);
+            if (local.isPresent() && !Files.exists(local.get())) {
                 throw new IOException("checkpoint file " + from + " is missing");
             }
-            if (file.getKey().endsWith(".sst")) {
+            if (local.isPresent() && file.getKey().endsWith(".sst")) {
                 try {
-                    Files.createLink(to, from);
+                    Files.createLink(to, local.get());
                     continue;
                 } catch (FileSystemException | UnsupportedOperationException e) {
                     // another file system: copy instead
                 }
             }
-            Files.copy(from, to);
+            try {
+                storage.download(from, to);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException("checkpoint file " + from + " is missing", e);
+            }
         }
+    }
+
+    private io.weir.spi.checkpoint.CheckpointStorage storageOf(String location) {
+        boolean uri = location.indexOf("://") > 1;
+        boolean ownUri = checkpointDirectory.location().indexOf("://") > 1;
+        if (uri == ownUri && (!uri || location.regionMatches(0, checkpointDirectory.location(), 0,
+                location.indexOf("://")))) {
+            return checkpointDirectory.storage();
+        }
+        return io.weir.executor.internal.CheckpointStorages.of(location, Map.of());
     }
 
     /** Copies the key groups the backend owns from the former instance in {@code directory}. */
@@ -240,10 +257,20 @@ final class RocksDbSnapshots implements AutoCloseable {
         }
     }
 
-    /** Lets a running upload finish (its checkpoint may still complete), then stops the upload thread. */
+    /**
+     * Lets a running upload finish (its checkpoint may still complete) and waits for it, so that
+     * nothing writes into checkpoint storage for this instance once its task has ended.
+     */
     @Override
     public void close() {
         uploader.shutdown();
+        try {
+            if (!uploader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("An upload of RocksDB state from {} is still running after 30 s", workingDirectory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             deleteTree(workingDirectory);
         } catch (IOException e) {

@@ -62,11 +62,16 @@ public final class RocksDbStateBackend implements KeyedStateBackend {
     private byte[] valueKey;
     private byte[] mapPrefix;
 
+    /** As {@link #RocksDbStateBackend(Path, CheckpointDirectory, int, int)} with a local checkpoint folder. */
+    public RocksDbStateBackend(Path directory, Path checkpointDirectory, int subtask, int parallelism) {
+        this(directory, CheckpointDirectory.local(checkpointDirectory), subtask, parallelism);
+    }
+
     /**
      * Opens a fresh instance in {@code directory} (which must not exist) for subtask {@code subtask}
      * of {@code parallelism}; snapshots go to {@code checkpointDirectory} (the job's).
      */
-    public RocksDbStateBackend(Path directory, Path checkpointDirectory, int subtask, int parallelism) {
+    public RocksDbStateBackend(Path directory, CheckpointDirectory checkpointDirectory, int subtask, int parallelism) {
         this.directory = requireNonNull(directory, "directory is null");
         int first = -1;
         int last = -1;

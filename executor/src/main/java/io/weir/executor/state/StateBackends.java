@@ -25,12 +25,18 @@ public final class StateBackends {
         };
     }
 
+    /** As {@link #factory(Map, Path, String, CheckpointDirectory)} with a local checkpoint folder. */
+    public static StateBackendFactory factory(Map<String, String> config, Path stateDirectory, String jobId,
+            Path checkpointDirectory) {
+        return factory(config, stateDirectory, jobId, CheckpointDirectory.local(checkpointDirectory));
+    }
+
     /**
      * The factory of job {@code jobId}: RocksDB instances under {@code stateDirectory/<job id>/},
      * snapshotting into {@code checkpointDirectory} (the job's folder of the checkpoint storage).
      */
     public static StateBackendFactory factory(Map<String, String> config, Path stateDirectory, String jobId,
-            Path checkpointDirectory) {
+            CheckpointDirectory checkpointDirectory) {
         if (!rocksDb(config)) {
             return StateBackendFactory.HEAP;
         }

@@ -196,8 +196,8 @@ public final class ClusterExecutor implements JobExecutor {
     }
 
     @Override
-    public Optional<Path> latestCheckpointFile(String jobId, JobGraph graph) {
-        return StoredCheckpoints.latestFile(jobId, graph);
+    public Optional<String> latestCheckpoint(String jobId, JobGraph graph) {
+        return StoredCheckpoints.latestLocation(jobId, graph);
     }
 
     private JobHandle schedule(String jobId, JobGraph graph, CheckpointData restored) {

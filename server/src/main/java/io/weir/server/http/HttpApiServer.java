@@ -180,7 +180,7 @@ public final class HttpApiServer implements AutoCloseable {
                 List<Object> list = new ArrayList<>();
                 jobs.job(parts[1]).handle().checkpoints().forEach(c -> list.add(Map.of("id", c.id(), "status", c.status(),
                         "trigger_time", c.triggered().toString(), "duration_ms", c.durationMillis(), "size_bytes",
-                        c.sizeBytes())));
+                        c.sizeBytes(), "alignment_ms", c.alignmentMillis(), "end_to_end_ms", c.endToEndMillis())));
                 return Map.of("checkpoints", list);
             }
             return null;

@@ -111,7 +111,7 @@ public final class JobManager implements AutoCloseable {
         String savepoint = graph.config().get("execution.savepoint.path");
         JobHandle handle;
         if (savepoint != null && !savepoint.isBlank()
-                && (!resume || executor.latestCheckpointFile(id, graph).isEmpty())) {
+                && (!resume || executor.latestCheckpoint(id, graph).isEmpty())) {
             // SET 'execution.savepoint.path' before the INSERT: start from that savepoint (or, resumed
             // before its first checkpoint, from it again)
             handle = executor.restore(id, graph, java.nio.file.Path.of(savepoint.replaceFirst("^file://", "")));
@@ -309,19 +309,17 @@ public final class JobManager implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WeirException(ErrorCode.QUERY_CANCELED, "Interrupted while taking a savepoint of job " + id);
         }
-        Path checkpoint = taken ? executor.latestCheckpointFile(id, graphs.get(id)).orElse(null) : null;
+        String checkpoint = taken ? executor.latestCheckpoint(id, graphs.get(id)).orElse(null) : null;
         if (checkpoint == null) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Job " + id + " cannot take a savepoint: it does "
                     + "not checkpoint; set 'execution.checkpointing.interval' before starting it");
         }
-        Path savepoint = (dataDir == null ? checkpoint.getParent() : dataDir.resolve("savepoints"))
-                .resolve("savepoint-" + id.substring(0, 8) + "-" + checkpoint.getFileName().toString().replace("chk-", ""));
-        try {
-            java.nio.file.Files.createDirectories(savepoint.getParent());
-            java.nio.file.Files.copy(checkpoint, savepoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new WeirException(ErrorCode.IO_ERROR, "Cannot write savepoint " + savepoint + ": " + e.getMessage(), e);
-        }
+        String checkpointName = checkpoint.substring(Math.max(checkpoint.lastIndexOf('/'),
+                checkpoint.lastIndexOf(java.io.File.separatorChar)) + 1);
+        Path folder = dataDir != null ? dataDir.resolve("savepoints")
+                : checkpoint.contains("://") ? Path.of("savepoints") : Path.of(checkpoint).getParent();
+        Path savepoint = folder.resolve("savepoint-" + id.substring(0, 8) + "-" + checkpointName.replace("chk-", ""));
+        io.weir.executor.cluster.StoredCheckpoints.saveLatest(id, graphs.get(id), savepoint);
         stop(id);
         LOG.info("Job {} ({}) stopped with savepoint {}", id, job.name(), savepoint);
         return savepoint.toAbsolutePath();

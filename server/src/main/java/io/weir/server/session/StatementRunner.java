@@ -315,9 +315,10 @@ final class StatementRunner {
                     ddl.materializedViewNames().stream().map(n -> new Object[] {n}).toList(), "SHOW");
             case CHECKPOINTS -> {
                 JobInfo job = jobs.job(show.jobId().orElseThrow());
-                rows(sink, List.of("checkpoint id", "status", "trigger time", "duration ms", "size bytes"),
-                        job.handle().checkpoints().stream().map(c -> new Object[] {c.id(), c.status(), c.triggered(),
-                                c.durationMillis(), c.sizeBytes()}).toList(), "SHOW");
+                rows(sink, List.of("checkpoint id", "status", "trigger time", "duration ms", "size bytes",
+                        "alignment ms", "end to end ms"), job.handle().checkpoints().stream().map(c -> new Object[] {
+                                c.id(), c.status(), c.triggered(), c.durationMillis(), c.sizeBytes(), c.alignmentMillis(),
+                                c.endToEndMillis()}).toList(), "SHOW");
             }
             case WATERMARKS -> {
                 JobInfo job = jobs.job(show.jobId().orElseThrow());
