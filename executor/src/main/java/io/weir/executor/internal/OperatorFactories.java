@@ -18,6 +18,7 @@ import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
 import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
 import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
+import io.weir.executor.operator.UnnestOperator.UnnestOperatorFactory;
 import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
 import io.weir.executor.operator.WindowAggregateOperator.WindowAggregateFactory;
 import io.weir.executor.operator.WindowAssignOperator.WindowAssignOperatorFactory;
@@ -39,6 +40,7 @@ import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
+import io.weir.executor.plan.UnnestSpec;
 import io.weir.executor.plan.ValuesSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.executor.plan.WindowAggregateSpec;
@@ -99,6 +101,8 @@ final class OperatorFactories {
             return new LookupJoinOperatorFactory(lookup, connectors);
         } else if (spec instanceof SessionAssignSpec session) {
             return new SessionAssignOperatorFactory(session, inputType);
+        } else if (spec instanceof UnnestSpec unnest) {
+            return new UnnestOperatorFactory(unnest, inputType);
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
     }

@@ -14,7 +14,8 @@ import java.io.Serializable;
 public sealed interface OperatorSpec extends Serializable
         permits SourceSpec, CalcSpec, AggregateSpec, SortSpec, UnionSpec, ValuesSpec, SinkSpec, CollectSpec,
         JoinSpec, RankSpec, GroupAggregateSpec, WindowAggregateSpec,
-        WindowAssignSpec, OverAggregateSpec, SessionAssignSpec, StreamingJoinSpec, StreamingRankSpec, LookupJoinSpec {
+        WindowAssignSpec, OverAggregateSpec, SessionAssignSpec, StreamingJoinSpec, StreamingRankSpec, LookupJoinSpec,
+        UnnestSpec {
     /** One line for EXPLAIN. */
     String describe();
 }
