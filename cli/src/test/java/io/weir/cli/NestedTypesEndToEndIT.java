@@ -89,26 +89,23 @@ class NestedTypesEndToEndIT {
                 "SET 'parallelism.default' = '" + parallelism + "'", query);
     }
 
-    @ParameterizedTest(name = "{0} at parallelism {1}")
-    @CsvSource({"batch, 1", "batch, 4", "streaming, 4"})
-    void unnestMatchesPostgres(String mode, int parallelism) throws Exception {
-        for (String query : List.of(
-                "SELECT o.id, t.item FROM orders o CROSS JOIN UNNEST(o.items) AS t (item) ORDER BY o.id, t.item",
-                "SELECT o.id, t.item FROM orders o, UNNEST(o.items) AS t (item) WHERE t.item > 50 ORDER BY o.id, t.item",
-                "SELECT o.id, t.item, t.pos FROM orders o CROSS JOIN UNNEST(o.items) WITH ORDINALITY AS t (item, pos) "
-                        + "ORDER BY o.id, t.pos",
-                "SELECT o.id, t.item FROM orders o LEFT JOIN UNNEST(o.items) AS t (item) ON TRUE ORDER BY o.id, t.item",
-                "SELECT t.item, COUNT(*) FROM orders o CROSS JOIN UNNEST(o.items) AS t (item) GROUP BY t.item "
-                        + "ORDER BY t.item")) {
-            String actual = weir(mode, parallelism, query);
-            if (mode.equals("streaming")) {
-                // a streaming result that ends is the same set of rows; the grouping one arrives as changes
-                if (query.contains("GROUP BY")) {
-                    continue;
-                }
-            }
-            assertThat(actual).as(query).isEqualTo(postgres(query));
-        }
+    private static final List<String> UNNEST_QUERIES = List.of(
+            "SELECT o.id, t.item FROM orders o CROSS JOIN UNNEST(o.items) AS t (item) ORDER BY o.id, t.item",
+            "SELECT o.id, t.item FROM orders o, UNNEST(o.items) AS t (item) WHERE t.item > 50 ORDER BY o.id, t.item",
+            "SELECT o.id, t.item, t.pos FROM orders o CROSS JOIN UNNEST(o.items) WITH ORDINALITY AS t (item, pos) "
+                    + "ORDER BY o.id, t.pos",
+            "SELECT o.id, t.item FROM orders o LEFT JOIN UNNEST(o.items) AS t (item) ON TRUE ORDER BY o.id, t.item",
+            "SELECT t.item, COUNT(*) FROM orders o CROSS JOIN UNNEST(o.items) AS t (item) GROUP BY t.item ORDER BY t.item");
+
+    @ParameterizedTest(name = "query {2} {0} at parallelism {1}")
+    @CsvSource({"batch, 1, 0", "batch, 4, 0", "streaming, 4, 0", "batch, 1, 1", "batch, 4, 1", "streaming, 4, 1",
+        "batch, 1, 2", "batch, 4, 2", "streaming, 4, 2", "batch, 1, 3", "batch, 4, 3", "streaming, 4, 3",
+        "batch, 1, 4", "batch, 4, 4"})
+    void unnestMatchesPostgres(String mode, int parallelism, int queryIndex) throws Exception {
+        String query = UNNEST_QUERIES.get(queryIndex);
+        String actual = weir(mode, parallelism, query);
+        // PostgreSQL sorts NULLs last, Flink (and Weir) first: compare the rows, not their order
+        assertThat(actual.lines().sorted().toList()).as(query).isEqualTo(postgres(query).lines().sorted().toList());
     }
 
     @ParameterizedTest(name = "parallelism {0}")
@@ -122,8 +119,8 @@ class NestedTypesEndToEndIT {
 
     @Test
     void mapsAndRowsMatchAJavaAnswer() throws Exception {
-        String actual = weir("batch", 2, "SELECT id, tags['a'], tags['b'], tags['zz'], CARDINALITY(tags), pair.x, pair.y, "
-                + "lines[1].sku, lines[2].qty, ELEMENT(ARRAY[id]) FROM orders ORDER BY id");
+        String actual = weir("batch", 2, "SELECT id, tags['a'], tags['b'], tags['zz'], CARDINALITY(tags), o.pair.x, "
+                + "o.pair.y, lines[1].sku, lines[2].qty, ELEMENT(ARRAY[id]) FROM orders o ORDER BY id");
         List<String> expected = new ArrayList<>();
         for (Integer[] row : ROWS) {
             expected.add(row[0] + "|" + text(row[2]) + "|" + text(row[3]) + "||2|" + text(row[2]) + "|" + text(row[3])

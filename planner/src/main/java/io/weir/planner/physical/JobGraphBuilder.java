@@ -61,6 +61,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
@@ -270,9 +271,25 @@ public final class JobGraphBuilder {
             input = calc(input, projects, null, new RowType(fields));
         }
         UnnestSpec spec = new UnnestSpec(columns, kept, unnest.withOrdinality(), unnest.outer());
-        Built unnested = add("Unnest", input.parallelism(), spec, TypeConverter.toRowType(correlate.getRowType()));
+        RelNode uncollect = correlate.getRight() instanceof Uncollect
+                ? correlate.getRight() : correlate.getRight().getInput(0);
+        List<Field> fields = new ArrayList<>(TypeConverter.toRowType(unnest.left().getRowType()).fields());
+        fields.addAll(TypeConverter.toRowType(uncollect.getRowType()).fields());
+        Built unnested = add("Unnest", input.parallelism(), spec, new RowType(fields));
         connect(input, unnested, 0, List.of());
-        return unnested;
+        if (unnest.rightColumns() == null) {
+            return unnested;
+        }
+        // the right side's projection of the unnested columns, after the left row's
+        RexBuilder rex = correlate.getCluster().getRexBuilder();
+        List<RexNode> projects = new ArrayList<>();
+        for (int i = 0; i < kept; i++) {
+            projects.add(rex.makeInputRef(unnest.left(), i));
+        }
+        for (int column : unnest.rightColumns()) {
+            projects.add(new RexInputRef(kept + column, uncollect.getRowType().getFieldList().get(column).getType()));
+        }
+        return calc(unnested, projects, null, correlate);
     }
 
     /** A rank, with the filter and projection above it ({@code projects} null: none, the rank is the result). */

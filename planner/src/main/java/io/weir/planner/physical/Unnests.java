@@ -32,8 +32,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * and collections that are neither ARRAY nor MAP (MULTISET).
  */
 final class Unnests {
-    /** An unnest of {@code collections} (expressions over {@code left}'s row) for each row of {@code left}. */
-    record Unnest(RelNode left, List<RexNode> collections, boolean outer, boolean withOrdinality) {
+    /**
+     * An unnest of {@code collections} (expressions over {@code left}'s row) for each row of {@code left};
+     * {@code rightColumns} (null: as they come) picks and orders the unnested columns as the correlate's
+     * right side has them (the converter projects them when it renames or reorders).
+     */
+    record Unnest(RelNode left, List<RexNode> collections, boolean outer, boolean withOrdinality,
+            List<Integer> rightColumns) {
     }
 
     private Unnests() {
@@ -54,7 +59,20 @@ final class Unnests {
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "UNNEST can be joined with CROSS JOIN, "
                     + "a comma or LEFT JOIN ... ON TRUE, not as a " + correlate.getJoinType() + " join");
         };
-        if (!(correlate.getRight() instanceof Uncollect uncollect)) {
+        RelNode right = correlate.getRight();
+        List<Integer> rightColumns = null;
+        if (right instanceof Project project && project.getProjects().stream().allMatch(p -> p instanceof RexInputRef)) {
+            rightColumns = project.getProjects().stream().map(p -> ((RexInputRef) p).getIndex()).toList();
+            right = project.getInput();
+        } else if (right instanceof Calc calc && calc.getProgram().getCondition() == null
+                && calc.getProgram().getProjectList().stream().allMatch(p -> calc.getProgram().expandLocalRef(p)
+                        instanceof RexInputRef)) {
+            RexProgram program = calc.getProgram();
+            rightColumns = program.getProjectList().stream()
+                    .map(p -> ((RexInputRef) program.expandLocalRef(p)).getIndex()).toList();
+            right = calc.getInput();
+        }
+        if (!(right instanceof Uncollect uncollect)) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "Weir cannot run a condition or projection on the "
                     + "rows of UNNEST inside the join yet; join with ON TRUE and filter in the WHERE clause instead");
         }
@@ -98,7 +116,7 @@ final class Unnests {
             }
             collections.add(expression.accept(toInput));
         }
-        return new Unnest(correlate.getLeft(), collections, outer, uncollect.withOrdinality);
+        return new Unnest(correlate.getLeft(), collections, outer, uncollect.withOrdinality, rightColumns);
     }
 
     private static WeirException unsupported(RelNode source) {
