@@ -104,6 +104,10 @@ final class ExprCodeGenerator {
     }
 
     private static boolean sameLayout(DataType a, DataType b) {
+        if (isNested(a.kind()) || isNested(b.kind())) {
+            // nested vectors copy element by element: their element types must agree, not only their kinds
+            return a.withNullable(true).equals(b.withNullable(true));
+        }
         if (a.kind() == TypeKind.DECIMAL || b.kind() == TypeKind.DECIMAL) {
             return a.kind() == b.kind() && a.precision() == b.precision() && a.scale() == b.scale();
         }
@@ -213,6 +217,7 @@ final class ExprCodeGenerator {
                     "REPEAT", "REVERSE", "MD5", "SHA256", "GREATEST", "LEAST", "TRUNCATE", "FROM_UNIXTIME",
                     "UNIX_TIMESTAMP", "TO_TIMESTAMP", "TO_DATE", "UUID", "DATE_FORMAT", "LOCATE", "JSON_VALUE"
                     -> flinkFunction(call, op, code);
+            case "ITEM", "FIELD", "CARDINALITY", "ELEMENT", "ARRAY", "MAP", "ROW" -> nested(call, op, code);
             default -> throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED,
                     "The function " + call.operator() + " is not supported by the executor yet");
         };
@@ -261,7 +266,11 @@ final class ExprCodeGenerator {
         } else {
             result = "io.weir.executor.codegen.FlinkFunctions." + name + "(" + String.join(", ", args) + ")";
         }
-        DataType type = call.type();
+        return unboxedResult(result, call.type(), code);
+    }
+
+    /** The value of a Java expression that returns a boxed value of {@code type} or {@code null} for NULL. */
+    private Value unboxedResult(String result, DataType type, StringBuilder code) {
         String boxedResult = local();
         String isNull = local();
         String value = local();
@@ -354,6 +363,58 @@ final class ExprCodeGenerator {
             case "java.lang.Integer" -> "int";
             default -> boxedClass.substring("java.lang.".length()).toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * ARRAY, MAP and ROW values ({@link NestedFunctions}): {@code ITEM} (array[index], map[key]),
+     * {@code FIELD} (row, INT literal index), {@code CARDINALITY}, {@code ELEMENT} are NULL when an operand
+     * is; the constructors {@code ARRAY}, {@code MAP} (k1, v1, ...), {@code ROW} keep NULL operands as
+     * NULL elements, each converted to the element's (key's, value's, field's) type.
+     */
+    private Value nested(Expr.Call call, String op, StringBuilder code) {
+        List<Value> operands = new ArrayList<>();
+        for (Expr operand : call.operands()) {
+            operands.add(generate(operand, code));
+        }
+        DataType type = call.type();
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < operands.size(); i++) {
+            DataType target = switch (op) {
+                case "ARRAY" -> type.children().get(0).type();
+                case "MAP" -> type.children().get(i % 2).type();
+                case "ROW" -> type.children().get(i).type();
+                default -> operands.get(i).type();
+            };
+            args.add(boxed(operands.get(i), target));
+        }
+        if (op.equals("FIELD")) {
+            // the field index is an INT literal, passed as a plain int
+            args.set(1, operands.get(1).value());
+        }
+        String result = switch (op) {
+            case "ARRAY", "ROW" -> "io.weir.executor.codegen.NestedFunctions.list(new Object[] {" + String.join(", ", args) + "})";
+            case "MAP" -> "io.weir.executor.codegen.NestedFunctions.map(new Object[] {" + String.join(", ", args) + "})";
+            default -> {
+                StringBuilder anyNull = new StringBuilder("false");
+                for (Value operand : operands) {
+                    anyNull.append(" || ").append(operand.isNull());
+                }
+                yield "(" + anyNull + ") ? null : io.weir.executor.codegen.NestedFunctions." + op.toLowerCase(Locale.ROOT)
+                        + "(" + String.join(", ", args) + ")";
+            }
+        };
+        return unboxedResult(result, type, code);
+    }
+
+    /** {@code value} converted to {@code target}'s representation and boxed, {@code null} when NULL. */
+    private String boxed(Value value, DataType target) {
+        if (value.type().kind() == TypeKind.NULL) {
+            return "null";
+        }
+        String boxed = boxedType(target);
+        String converted = isPrimitive(target) ? boxed + ".valueOf(" + convert(value, target) + ")"
+                : "(" + boxed + ") " + convert(value, target);
+        return "(" + value.isNull() + " ? (" + boxed + ") null : " + converted + ")";
     }
 
     private static String boxedType(DataType type) {
@@ -974,6 +1035,9 @@ final class ExprCodeGenerator {
             case TIME -> "TimeMilliVector";
             case TIMESTAMP, TIMESTAMP_LTZ -> "TimeStampVector";
             case NULL -> "NullVector";
+            case ARRAY -> "complex.ListVector";
+            case MAP -> "complex.MapVector";
+            case ROW -> "complex.StructVector";
             default -> throw unsupported("Columns of type " + type);
         };
     }
@@ -991,6 +1055,8 @@ final class ExprCodeGenerator {
             case CHAR, STRING -> "String";
             case BYTES -> "byte[]";
             case NULL -> "Object";
+            case ARRAY, ROW -> "java.util.List";
+            case MAP -> "java.util.Map";
             default -> throw unsupported("Values of type " + type);
         };
     }
@@ -1018,6 +1084,7 @@ final class ExprCodeGenerator {
             case BOOLEAN -> "(" + vector + ".get(r) != 0)";
             case DECIMAL -> vector + ".getObject(r)";
             case CHAR, STRING -> FN + "fromUtf8(" + vector + ".get(r))";
+            case ARRAY, MAP, ROW -> "((" + javaType(type) + ") io.weir.spi.batch.BatchValues.get(" + vector + ", r))";
             default -> vector + ".get(r)";
         };
     }
@@ -1028,12 +1095,17 @@ final class ExprCodeGenerator {
             case DECIMAL -> vector + ".set(o, " + FN + "rescale(" + value + ", " + type.precision() + ", " + type.scale() + "));";
             case CHAR, STRING -> vector + ".setSafe(o, " + FN + "utf8(" + value + "));";
             case BYTES -> vector + ".setSafe(o, " + value + ");";
+            case ARRAY, MAP, ROW -> "io.weir.spi.batch.BatchValues.set(" + vector + ", o, " + value + ");";
             default -> vector + ".set(o, " + value + ");";
         };
     }
 
     private static boolean isIntegral(TypeKind kind) {
         return kind == TypeKind.TINYINT || kind == TypeKind.SMALLINT || kind == TypeKind.INT || kind == TypeKind.BIGINT;
+    }
+
+    private static boolean isNested(TypeKind kind) {
+        return kind == TypeKind.ARRAY || kind == TypeKind.MAP || kind == TypeKind.ROW;
     }
 
     private static boolean isApproximate(TypeKind kind) {

@@ -19,6 +19,7 @@ import io.weir.executor.operator.IntervalJoinOperator.IntervalJoinOperatorFactor
 import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
 import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
+import io.weir.executor.operator.UnnestOperator.UnnestOperatorFactory;
 import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
 import io.weir.executor.operator.WindowAggregateOperator.WindowAggregateFactory;
 import io.weir.executor.operator.WindowAssignOperator.WindowAssignOperatorFactory;
@@ -41,6 +42,7 @@ import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
+import io.weir.executor.plan.UnnestSpec;
 import io.weir.executor.plan.ValuesSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.executor.plan.WindowAggregateSpec;
@@ -104,6 +106,8 @@ final class OperatorFactories {
             return new LookupJoinOperatorFactory(lookup, connectors);
         } else if (spec instanceof SessionAssignSpec session) {
             return new SessionAssignOperatorFactory(session, inputType);
+        } else if (spec instanceof UnnestSpec unnest) {
+            return new UnnestOperatorFactory(unnest, inputType);
         }
         throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The executor cannot run " + spec.describe() + " yet");
     }

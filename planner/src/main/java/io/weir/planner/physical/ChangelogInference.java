@@ -21,6 +21,7 @@ import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.StreamingRankSpec;
+import io.weir.executor.plan.UnnestSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ChangelogMode;
@@ -57,7 +58,8 @@ import java.util.Set;
  *   <li>in streaming mode a Top-N becomes a {@link StreamingRankSpec}, which accepts a changelog and
  *       always produces one;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row), and so
- *       does a lookup join (each change of the probe side is looked up);
+ *       does a lookup join (each change of the probe side is looked up) and an UNNEST (each change
+ *       unnests to changes of the same kind);
  *   <li>a sink accepts a changelog only when its table's mode is {@code ALL}; otherwise the statement
  *       is refused naming the sink and the node that produced the updates, as Flink does (and the
  *       {@code row_kind} column that would take them, where the connector has it);
@@ -177,8 +179,8 @@ public final class ChangelogInference {
             projections.add(new Expr.InputRef(input.size() - 1, RowKind.COLUMN_TYPE));
             keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(),
                     new CalcSpec(projections, calc.condition()), RowKind.withRowKind(vertex.outputType())), consumed);
-        } else if (spec instanceof LookupJoinSpec) {
-            // each change of the probe side is looked up and keeps its kind (as in Flink's lookup join)
+        } else if (spec instanceof LookupJoinSpec || spec instanceof UnnestSpec) {
+            // each change of the probe side is looked up (unnested) and keeps its kind, as in Flink
             keep(withType(vertex, RowKind.withRowKind(vertex.outputType())), consumed);
         } else if (spec instanceof SinkSpec sink) {
             visitSink(vertex, sink, consumed);

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -46,7 +47,10 @@ public final class ExprTranslator {
             Map.entry(SqlKind.COALESCE, "COALESCE"), Map.entry(SqlKind.NULLIF, "NULLIF"),
             Map.entry(SqlKind.CAST, "CAST"), Map.entry(SqlKind.SAFE_CAST, "CAST"), Map.entry(SqlKind.REINTERPRET, "CAST"),
             Map.entry(SqlKind.LIKE, "LIKE"), Map.entry(SqlKind.POSITION, "POSITION"),
-            Map.entry(SqlKind.FLOOR, "FLOOR"), Map.entry(SqlKind.CEIL, "CEIL"));
+            Map.entry(SqlKind.FLOOR, "FLOOR"), Map.entry(SqlKind.CEIL, "CEIL"),
+            // nested types (see NestedFunctions in the executor)
+            Map.entry(SqlKind.ITEM, "ITEM"), Map.entry(SqlKind.ARRAY_VALUE_CONSTRUCTOR, "ARRAY"),
+            Map.entry(SqlKind.MAP_VALUE_CONSTRUCTOR, "MAP"), Map.entry(SqlKind.ROW, "ROW"));
 
     private static final Map<String, String> BY_NAME = Map.ofEntries(
             Map.entry("UPPER", "UPPER"), Map.entry("LOWER", "LOWER"), Map.entry("CHAR_LENGTH", "CHAR_LENGTH"),
@@ -68,7 +72,7 @@ public final class ExprTranslator {
             Map.entry("FROM_UNIXTIME", "FROM_UNIXTIME"), Map.entry("UNIX_TIMESTAMP", "UNIX_TIMESTAMP"),
             Map.entry("TO_TIMESTAMP", "TO_TIMESTAMP"), Map.entry("TO_DATE", "TO_DATE"),
             Map.entry("TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_LTZ"), Map.entry("LOCATE", "LOCATE"),
-            Map.entry("PROCTIME", "PROCTIME"));
+            Map.entry("PROCTIME", "PROCTIME"), Map.entry("CARDINALITY", "CARDINALITY"), Map.entry("ELEMENT", "ELEMENT"));
 
     private final RexBuilder rexBuilder;
     private final Map<String, io.weir.executor.plan.FunctionJar> functionJars = new java.util.LinkedHashMap<>();
@@ -123,6 +127,10 @@ public final class ExprTranslator {
         }
         if (node instanceof RexCall call) {
             return translateCall(call, type);
+        }
+        if (node instanceof RexFieldAccess access) {
+            Expr index = new Expr.Literal(access.getField().getIndex(), DataType.of(TypeKind.INT).withNullable(false));
+            return new Expr.Call("FIELD", List.of(translate(access.getReferenceExpr()), index), type);
         }
         throw unsupported(node.toString());
     }

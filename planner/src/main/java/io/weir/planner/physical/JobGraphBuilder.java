@@ -23,6 +23,7 @@ import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SortSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.UnionSpec;
+import io.weir.executor.plan.UnnestSpec;
 import io.weir.executor.plan.ValuesSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.executor.plan.WatermarkSpec;
@@ -61,9 +62,12 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
@@ -181,6 +185,9 @@ public final class JobGraphBuilder {
         if (rel instanceof Correlate correlate && LookupJoins.isTemporal(correlate)) {
             return visitLookupJoin(correlate);
         }
+        if (rel instanceof Correlate correlate && Unnests.isUnnest(correlate)) {
+            return visitUnnest(correlate);
+        }
         if (rel instanceof Snapshot) {
             throw LookupJoins.notProcessingTime();
         }
@@ -241,6 +248,53 @@ public final class JobGraphBuilder {
                 LookupJoins.outputType(probe.type(), table.physicalRowType(), lookup.leftOuter()));
         connect(probe, joined, 0, List.of());
         return lookup.needsCalc() ? calc(joined, lookup.projects(), lookup.condition(), correlate) : joined;
+    }
+
+    /**
+     * An UNNEST (see {@link Unnests}): collections that are not plain columns are computed by a Calc
+     * that appends them to the left row, and the Unnest keeps only the left row's own columns.
+     */
+    private Built visitUnnest(Correlate correlate) {
+        Unnests.Unnest unnest = Unnests.of(correlate);
+        Built input = visit(unnest.left());
+        int kept = input.type().size();
+        List<Integer> columns = new ArrayList<>();
+        if (unnest.collections().stream().allMatch(c -> c instanceof RexInputRef)) {
+            unnest.collections().forEach(c -> columns.add(((RexInputRef) c).getIndex()));
+        } else {
+            RexBuilder rex = correlate.getCluster().getRexBuilder();
+            List<RexNode> projects = new ArrayList<>();
+            List<Field> fields = new ArrayList<>(input.type().fields());
+            for (int i = 0; i < kept; i++) {
+                projects.add(rex.makeInputRef(unnest.left(), i));
+            }
+            for (RexNode collection : unnest.collections()) {
+                columns.add(projects.size());
+                projects.add(collection);
+                fields.add(new Field("$unnest" + columns.size(), TypeConverter.toDataType(collection.getType())));
+            }
+            input = calc(input, projects, null, new RowType(fields));
+        }
+        UnnestSpec spec = new UnnestSpec(columns, kept, unnest.withOrdinality(), unnest.outer());
+        RelNode uncollect = correlate.getRight() instanceof Uncollect
+                ? correlate.getRight() : correlate.getRight().getInput(0);
+        List<Field> fields = new ArrayList<>(TypeConverter.toRowType(unnest.left().getRowType()).fields());
+        fields.addAll(TypeConverter.toRowType(uncollect.getRowType()).fields());
+        Built unnested = add("Unnest", input.parallelism(), spec, new RowType(fields));
+        connect(input, unnested, 0, List.of());
+        if (unnest.rightColumns() == null) {
+            return unnested;
+        }
+        // the right side's projection of the unnested columns, after the left row's
+        RexBuilder rex = correlate.getCluster().getRexBuilder();
+        List<RexNode> projects = new ArrayList<>();
+        for (int i = 0; i < kept; i++) {
+            projects.add(rex.makeInputRef(unnest.left(), i));
+        }
+        for (int column : unnest.rightColumns()) {
+            projects.add(new RexInputRef(kept + column, uncollect.getRowType().getFieldList().get(column).getType()));
+        }
+        return calc(unnested, projects, null, correlate);
     }
 
     /** A rank, with the filter and projection above it ({@code projects} null: none, the rank is the result). */
@@ -321,9 +375,12 @@ public final class JobGraphBuilder {
     }
 
     private Built calc(Built input, List<RexNode> projects, RexNode condition, RelNode rel) {
+        return calc(input, projects, condition, TypeConverter.toRowType(rel.getRowType()));
+    }
+
+    private Built calc(Built input, List<RexNode> projects, RexNode condition, RowType type) {
         List<Expr> projections = exprs.translate(projects);
         Expr filter = condition == null ? null : exprs.translate(condition);
-        RowType type = TypeConverter.toRowType(rel.getRowType());
         Built calc = add("Calc", input.parallelism(), new CalcSpec(projections, filter), type);
         connect(input, calc, 0, List.of());
         return calc;
