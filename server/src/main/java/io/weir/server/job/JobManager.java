@@ -34,8 +34,8 @@ public final class JobManager implements AutoCloseable {
     private final Path dataDir;
     private final PersistedJobs persisted;
     private volatile boolean shuttingDown;
-    // jobs waiting to restart after a failure, with the failure; jobs a user stopped (not restarted)
-    private final Map<String, String> restarting = new ConcurrentHashMap<>();
+    // jobs waiting to restart after a failure, with the failed run (shown until the new run is listed); jobs a user stopped (not restarted)
+    private final Map<String, JobInfo> restarting = new ConcurrentHashMap<>();
     private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
     private final Map<String, JobGraph> graphs = new ConcurrentHashMap<>();
     // a job whose run ended but whose watcher has not yet decided whether it restarts: without it,
@@ -127,7 +127,7 @@ public final class JobManager implements AutoCloseable {
             logOutcome(job);
             long delay = restartDelay(job, graph, entry, attempt);
             if (delay >= 0) {
-                restarting.put(id, job.failureReason().orElse("unknown reason"));
+                restarting.put(id, job);
             }
             undecided.remove(job);
             if (delay >= 0 && restartAfterFailure(job, graph, statement, entry, attempt, delay)) {
@@ -217,11 +217,11 @@ public final class JobManager implements AutoCloseable {
             Thread.sleep(delayMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            restarting.remove(failed.id());
+            restarting.remove(failed.id(), failed);
             return false;
         }
-        restarting.remove(failed.id());
         if (shuttingDown || stoppedByUser.contains(failed.id())) {
+            restarting.remove(failed.id(), failed);
             return shuttingDown;
         }
         try {
@@ -230,6 +230,10 @@ public final class JobManager implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Job {} could not restart: {}", failed.id(), e.getMessage());
             return false;
+        } finally {
+            // only now, with the new run in the job list: until then SHOW JOBS shows RESTARTING, never
+            // the failed run's FAILED (a new failure of the new run keeps its own entry)
+            restarting.remove(failed.id(), failed);
         }
     }
 
@@ -238,7 +242,7 @@ public final class JobManager implements AutoCloseable {
      * SLOTS while the cluster has too few free slots for it.
      */
     public String displayStatus(JobInfo job) {
-        if (restarting.containsKey(job.id())) {
+        if (restarting.get(job.id()) == job) {
             return "RESTARTING";
         }
         Undecided pending = undecided.get(job);
