@@ -37,7 +37,7 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * Every Nexmark query file of {@code src/main/resources/nexmark} that this class lists runs on an
- * embedded Weir server, in streaming mode at parallelism 2, over {@value #EVENTS} generated events,
+ * embedded Weir server, in streaming and in batch mode at parallelism 2, over {@value #EVENTS} generated events,
  * and its answer must equal, as a multiset of rows, a hand-written PostgreSQL translation of the
  * same query run by a real PostgreSQL over the same rows (the nexmark connector's generator run
  * here through the SPI, copied in with COPY). Window table functions become arithmetic on the
@@ -45,8 +45,8 @@ import org.postgresql.core.BaseConnection;
  * SESSION a running count of gaps of at least the session gap.
  *
  * <p>The query file's INSERT is run as its SELECT, over pgwire: a changelog answer (aggregates,
- * Top-N) comes with Weir's {@code op} column and is applied ({@link RowMultiset}). The bounded
- * source ends with a final watermark, so every window has fired when the SELECT ends.
+ * Top-N in streaming mode) comes with Weir's {@code op} column and is applied ({@link RowMultiset}).
+ * The bounded source ends with a final watermark, so every window has fired when the SELECT ends.
  *
  * <p>Late rows: the generator gives event {@code n} the time {@code base + n / rate}, and each
  * split reads its blocks of events in order, so a split's event times never go back; the watermark
@@ -101,8 +101,19 @@ class NexmarkQueriesIT {
         }
     }
 
-    /** Each query with its PostgreSQL translation and the Weir columns compared (null: all). */
+    /**
+     * Each query in streaming mode (as it runs against an unbounded source) and in batch mode (what
+     * the default automatic mode picks for these bounded sources, as {@code weir bench} runs them).
+     */
     static Stream<Arguments> queries() {
+        return Stream.of("streaming", "batch").flatMap(mode -> references().map(reference -> {
+            Object[] arguments = reference.get();
+            return Arguments.of(arguments[0], mode, arguments[1], arguments[2]);
+        }));
+    }
+
+    /** Each query with its PostgreSQL translation and the Weir columns compared (null: all). */
+    private static Stream<Arguments> references() {
         return Stream.of(
                 Arguments.of("q0", "SELECT auction, bidder, price, datetime, extra FROM bid", null),
                 Arguments.of("q1", "SELECT auction, bidder, 0.908 * price, datetime, extra FROM bid", null),
@@ -202,9 +213,9 @@ class NexmarkQueriesIT {
                         FROM bid""", null));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("queries")
-    void answersAsPostgresDoesOverTheSameRows(String query, String postgresQuery, int[] weirColumns)
+    void answersAsPostgresDoesOverTheSameRows(String query, String mode, String postgresQuery, int[] weirColumns)
             throws SQLException {
         RowMultiset expected;
         try (Connection connection = connectPostgres(); Statement statement = connection.createStatement();
@@ -212,15 +223,15 @@ class NexmarkQueriesIT {
             expected = RowMultiset.read(result, false, null);
         }
         assertThat(expected.size()).as("PostgreSQL's answer to %s is not empty", query).isPositive();
-        RowMultiset actual = runOnWeir(query, weirColumns);
-        assertThat(actual.diff(expected)).as("%s on Weir against PostgreSQL", query).isNull();
+        RowMultiset actual = runOnWeir(query, mode, weirColumns);
+        assertThat(actual.diff(expected)).as("%s in %s mode on Weir against PostgreSQL", query, mode).isNull();
     }
 
     /** Runs the query file's statements, its INSERT as the SELECT alone, and reads the answer. */
-    private static RowMultiset runOnWeir(String query, int[] columns) throws SQLException {
+    private static RowMultiset runOnWeir(String query, String mode, int[] columns) throws SQLException {
         List<ScriptSplitter.Statement> statements = new NexmarkBench(EVENTS, RATE, PARALLELISM).statements(query);
         try (Connection connection = connectWeir(); Statement statement = connection.createStatement()) {
-            statement.execute("SET 'execution.runtime-mode' = 'streaming'");
+            statement.execute("SET 'execution.runtime-mode' = '" + mode + "'");
             statement.execute("SET 'parallelism.default' = '" + PARALLELISM + "'");
             for (String table : List.of("person", "auction", "bid", "nexmark_" + query)) {
                 statement.execute("DROP TABLE IF EXISTS " + table);

@@ -1,12 +1,6 @@
 package io.weir.cli;
 
-import io.weir.spi.batch.ArrowTypes;
-import io.weir.spi.batch.BatchBuilder;
-import io.weir.spi.batch.BatchValues;
 import io.weir.spi.connector.Options;
-import io.weir.spi.connector.ReaderContext;
-import io.weir.spi.connector.SourceReader;
-import io.weir.spi.connector.SourceSplit;
 import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableFactory;
 import io.weir.spi.connector.TableSource;
@@ -14,19 +8,18 @@ import io.weir.spi.type.DataType;
 import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
+import io.weir.testing.SourceRows;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The nexmark connector's tables generated here, outside any job: the {@code nexmark} table
- * factory found through the connector SPI (as the server finds it), every split read to its end,
- * each row as Java values ({@link BatchValues#get}: BIGINT {@code Long}, STRING {@code String},
+ * factory found through the connector SPI (as the server finds it), every split read to its end
+ * ({@link SourceRows}), each row as Java values (BIGINT {@code Long}, STRING {@code String},
  * TIMESTAMP(3) {@code Long} epoch milliseconds). Tests compare Weir's answers over the same table
  * options with answers computed from these rows.
  */
@@ -58,36 +51,8 @@ final class NexmarkTables {
         Options options = Options.validate(tableType, "nexmark", Map.of("nexmark.table.type", tableType,
                 "events.num", Long.toString(events), "first-event.rate", Long.toString(rate)), factory.options());
         TableSource source = factory.createSource(new TableContext(tableType, schema, options, List.of()));
-        List<List<Object>> rows = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator()) {
-            List<SourceSplit> splits = source.planSplits(SPLITS);
-            for (int s = 0; s < splits.size(); s++) {
-                try (SourceReader reader = source.createReader(splits.get(s), new ReaderContext("test", s,
-                        splits.size()))) {
-                    SourceReader.ReadStatus status;
-                    do {
-                        status = readBatch(reader, schema, allocator, rows);
-                    } while (status != SourceReader.ReadStatus.END);
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static SourceReader.ReadStatus readBatch(SourceReader reader, RowType schema, BufferAllocator allocator,
-            List<List<Object>> rows) {
-        try (VectorSchemaRoot root = ArrowTypes.allocate(schema, allocator)) {
-            BatchBuilder builder = new BatchBuilder(root, BATCH_ROWS);
-            SourceReader.ReadStatus status = reader.read(builder);
-            VectorSchemaRoot batch = builder.finish();
-            for (int r = 0; r < batch.getRowCount(); r++) {
-                Object[] row = new Object[schema.size()];
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = BatchValues.get(batch.getVector(c), r);
-                }
-                rows.add(Arrays.asList(row));
-            }
-            return status;
+            return SourceRows.readAll(source, SPLITS, allocator, schema, BATCH_ROWS);
         }
     }
 
