@@ -37,16 +37,18 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * Every Nexmark query file of {@code src/main/resources/nexmark} that this class lists runs on an
- * embedded Weir server, in streaming and in batch mode at parallelism 2, over {@value #EVENTS} generated events,
- * and its answer must equal, as a multiset of rows, a hand-written PostgreSQL translation of the
- * same query run by a real PostgreSQL over the same rows (the nexmark connector's generator run
- * here through the SPI, copied in with COPY). Window table functions become arithmetic on the
- * event time: TUMBLE is {@code date_bin}, HOP a join with the window starts a row falls into,
- * SESSION a running count of gaps of at least the session gap.
+ * embedded Weir server, in streaming and in batch mode at parallelism 2, over {@value #EVENTS}
+ * generated events, and its answer must equal, as a multiset of rows, a hand-written PostgreSQL
+ * translation of the same query run by a real PostgreSQL over the same rows (the nexmark
+ * connector's generator run here through the SPI, copied in with COPY). Window table functions
+ * become arithmetic on the event time: TUMBLE is {@code date_bin}, HOP a join with the window
+ * starts a row falls into, SESSION a running count of gaps of at least the session gap.
  *
- * <p>The query file's INSERT is run as its SELECT, over pgwire: a changelog answer (aggregates,
- * Top-N in streaming mode) comes with Weir's {@code op} column and is applied ({@link RowMultiset}).
- * The bounded source ends with a final watermark, so every window has fired when the SELECT ends.
+ * <p>The query file's statements run as written except its INSERT, which runs as its SELECT over
+ * pgwire (the blackhole sink's columns would only cast). A changelog answer (in streaming mode
+ * the aggregates, Top-N and deduplication, and q5's GROUP BY over window counts) comes with
+ * Weir's {@code op} column and is applied ({@link RowMultiset}). The bounded source ends with a
+ * final watermark, so every window has fired when the SELECT ends.
  *
  * <p>Late rows: the generator gives event {@code n} the time {@code base + n / rate}, and each
  * split reads its blocks of events in order, so a split's event times never go back; the watermark
