@@ -1,7 +1,6 @@
 package io.weir.connector.filesystem;
 
 import io.weir.spi.batch.ArrowTypes;
-import io.weir.spi.batch.BatchBuilder;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.connector.Committable;
 import io.weir.spi.connector.Options;
@@ -14,8 +13,8 @@ import io.weir.spi.connector.TableContext;
 import io.weir.spi.connector.TableSink;
 import io.weir.spi.connector.TableSource;
 import io.weir.spi.type.RowType;
+import io.weir.testing.SourceRows;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -49,18 +48,7 @@ final class FileSystemTestSupport {
         List<List<Object>> rows = new ArrayList<>();
         SourceReader.ReadStatus status;
         do {
-            try (VectorSchemaRoot root = ArrowTypes.allocate(schema, allocator)) {
-                BatchBuilder builder = new BatchBuilder(root, 3);
-                status = reader.read(builder);
-                VectorSchemaRoot batch = builder.finish();
-                for (int r = 0; r < batch.getRowCount(); r++) {
-                    Object[] row = new Object[schema.size()];
-                    for (int c = 0; c < row.length; c++) {
-                        row[c] = BatchValues.get(batch.getVector(c), r);
-                    }
-                    rows.add(Arrays.asList(row));
-                }
-            }
+            status = SourceRows.readBatch(reader, allocator, schema, 3, rows);
         } while (status != SourceReader.ReadStatus.END);
         return rows;
     }
