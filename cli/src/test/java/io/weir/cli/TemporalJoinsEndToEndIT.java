@@ -89,6 +89,11 @@ class TemporalJoinsEndToEndIT {
                     + "FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency");
             assertThat(refused.stderr()).contains("0A000")
                     .contains("requires a primary key on versioned table 'plain_rates'");
+            PsqlClient.Result changelogProbe = psql.run("SET 'execution.runtime-mode' = 'streaming'",
+                    "SELECT a.currency FROM rates AS a JOIN rates FOR SYSTEM_TIME AS OF a.valid_from AS r "
+                    + "ON a.currency = r.currency");
+            assertThat(changelogProbe.stderr()).contains("0A000")
+                    .contains("The probe side of an event-time temporal join must be append-only");
         }
     }
 
