@@ -16,8 +16,9 @@ import io.weir.executor.plan.JoinSpec.JoinType;
  * probe columns, then the versioned table's.
  *
  * <p>A probe row at or behind the watermark (or with a NULL time) is late: it is dropped and counted
- * in the vertex's late-row metric. A version at or behind the watermark still replaces older ones
- * for the probe rows still to come; versions older than the one valid at the watermark are freed.
+ * in the vertex's late-row metric, and so is a version without time or key. A version at or behind
+ * the watermark still replaces older ones for the probe rows still to come; versions older than the
+ * one valid at the watermark are freed.
  *
  * @param join the equi keys (probe columns, versioned table columns), the residual condition and the
  *     type, INNER or LEFT
