@@ -32,6 +32,9 @@ class PlannerGoldenTest {
               WITH ('connector' = 'test');
             CREATE TABLE events (id BIGINT, v INT, ts TIMESTAMP(3), ts_plus AS ts + INTERVAL '1' SECOND,
               WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'test', 'bounded' = 'false');
+            CREATE TABLE rates (v INT, rate DECIMAL(10, 4), valid_from TIMESTAMP(3),
+              WATERMARK FOR valid_from AS valid_from, PRIMARY KEY (v) NOT ENFORCED)
+              WITH ('connector' = 'test', 'bounded' = 'false');
             CREATE TABLE sink (trip_id BIGINT, fare DECIMAL(12, 2)) WITH ('connector' = 'test');
             CREATE TABLE cities (name STRING, country STRING, population BIGINT) WITH ('connector' = 'test');
             CREATE VIEW oslo AS SELECT trip_id, fare FROM trips WHERE city = 'Oslo';
@@ -57,7 +60,8 @@ class PlannerGoldenTest {
         "union_all", "values", "insert_with_cast", "view", "limit_over_unbounded", "parallel_aggregate",
         "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join", "window_hop",
         "streaming_window_tumble", "window_cumulate", "parallel_streaming_window_hop", "parallel_streaming_over_range", "parallel_streaming_window_session", "aggregate_filter",
-        "parallel_streaming_interval_join", "streaming_join_one_time_bound"})
+        "parallel_streaming_interval_join", "streaming_join_one_time_bound",
+        "parallel_streaming_temporal_join"})
     void plansMatchTheirGoldenFiles(String name) throws IOException {
         String sql = Files.readString(GOLDEN.resolve(name + ".sql")).strip();
         Map<String, String> options = new java.util.HashMap<>();

@@ -16,6 +16,7 @@ import io.weir.executor.operator.SinkOperator.SinkOperatorFactory;
 import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
 import io.weir.executor.operator.IntervalJoinOperator.IntervalJoinOperatorFactory;
+import io.weir.executor.operator.TemporalJoinOperator.TemporalJoinOperatorFactory;
 import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
 import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
@@ -29,6 +30,7 @@ import io.weir.executor.plan.CollectSpec;
 import io.weir.executor.plan.Edge;
 import io.weir.executor.plan.GroupAggregateSpec;
 import io.weir.executor.plan.IntervalJoinSpec;
+import io.weir.executor.plan.TemporalJoinSpec;
 import io.weir.executor.plan.JobGraph;
 import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.LookupJoinSpec;
@@ -76,6 +78,9 @@ final class OperatorFactories {
         }
         if (spec instanceof IntervalJoinSpec join) {
             return new IntervalJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
+        }
+        if (spec instanceof TemporalJoinSpec join) {
+            return new TemporalJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
         }
         if (spec instanceof JoinSpec join) {
             return new JoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));

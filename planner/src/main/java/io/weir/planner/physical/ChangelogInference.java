@@ -21,6 +21,7 @@ import io.weir.executor.plan.SinkSpec;
 import io.weir.executor.plan.SourceSpec;
 import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.StreamingRankSpec;
+import io.weir.executor.plan.TemporalJoinSpec;
 import io.weir.executor.plan.UnnestSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.spi.batch.RowKind;
@@ -55,6 +56,8 @@ import java.util.Set;
  *       produces one when an input does or the join is outer or ANTI;
  *   <li>an interval join ({@link IntervalJoinSpec}) accepts inserts only and produces inserts; with a
  *       changelog input it becomes a {@link StreamingJoinSpec} instead;
+ *   <li>an event-time temporal join ({@link TemporalJoinSpec}) accepts a changelog of versions and
+ *       inserts only on its probe side, and produces inserts;
  *   <li>in streaming mode a Top-N becomes a {@link StreamingRankSpec}, which accepts a changelog and
  *       always produces one;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row), and so
@@ -158,6 +161,8 @@ public final class ChangelogInference {
             visitStreamingJoin(vertex, join, inputs);
         } else if (spec instanceof IntervalJoinSpec interval) {
             visitIntervalJoin(vertex, interval, inputs);
+        } else if (spec instanceof TemporalJoinSpec) {
+            visitTemporalJoin(vertex, inputs);
         } else if (spec instanceof RankSpec rank && streaming) {
             keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), new StreamingRankSpec(rank, consumed != null),
                     RowKind.withRowKind(vertex.outputType())), "Rank(rankRange=[rankStart=" + rank.rankStart()
@@ -261,6 +266,17 @@ public final class ChangelogInference {
         } else {
             keep(vertex, null);
         }
+    }
+
+    /** A temporal join takes a changelog of versions but inserts only on its probe side, and produces inserts. */
+    private void visitTemporalJoin(Vertex vertex, List<Edge> inputs) {
+        inputs.stream().filter(e -> e.targetInput() == 0 && producers.containsKey(e.source())).findFirst()
+                .ifPresent(e -> {
+                    throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The probe side of an event-time "
+                            + "temporal join must be append-only, but it gets update changes produced by node "
+                            + producers.get(e.source()));
+                });
+        keep(vertex, null);
     }
 
     private void visitSink(Vertex vertex, SinkSpec sink, String consumed) {

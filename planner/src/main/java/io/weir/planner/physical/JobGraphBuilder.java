@@ -183,7 +183,7 @@ public final class JobGraphBuilder {
             return visitJoin(join);
         }
         if (rel instanceof Correlate correlate && LookupJoins.isTemporal(correlate)) {
-            return visitLookupJoin(correlate);
+            return TemporalJoins.isEventTime(correlate) ? visitTemporalJoin(correlate) : visitLookupJoin(correlate);
         }
         if (rel instanceof Correlate correlate && Unnests.isUnnest(correlate)) {
             return visitUnnest(correlate);
@@ -248,6 +248,19 @@ public final class JobGraphBuilder {
                 LookupJoins.outputType(probe.type(), table.physicalRowType(), lookup.leftOuter()));
         connect(probe, joined, 0, List.of());
         return lookup.needsCalc() ? calc(joined, lookup.projects(), lookup.condition(), correlate) : joined;
+    }
+
+    /** An event-time temporal join (see {@link TemporalJoins}), both inputs hashed on the join keys. */
+    private Built visitTemporalJoin(Correlate correlate) {
+        TemporalJoins.TemporalJoin temporal = TemporalJoins.of(correlate);
+        Built probe = visit(temporal.join().getLeft());
+        Built versioned = visit(temporal.join().getRight());
+        JoinSpec join = JoinSpecs.of(temporal.join(), exprs);
+        Built joined = add("TemporalJoin", parallelism, TemporalJoins.spec(temporal, join),
+                TypeConverter.toRowType(temporal.join().getRowType()));
+        connect(probe, joined, 0, join.leftKeys());
+        connect(versioned, joined, 1, join.rightKeys());
+        return temporal.needsCalc() ? calc(joined, temporal.projects(), null, correlate) : joined;
     }
 
     /**

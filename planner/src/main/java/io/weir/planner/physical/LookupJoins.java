@@ -36,10 +36,10 @@ import org.apache.calcite.sql.SqlKind;
  * condition become the lookup keys; what else the condition and the projection say becomes a Calc
  * over the join's output (probe columns, then the table's columns). Stateless.
  *
- * <p>Refused with a message: an event-time period (anything but a {@code PROCTIME()} column of the
- * probe side), a table whose connector cannot look up, a condition without an equality on a table
- * column, a LEFT join whose condition has more than key equalities, and join types other than INNER
- * and LEFT.
+ * <p>A period that is the probe side's WATERMARK column makes an event-time temporal join instead
+ * (see {@link TemporalJoins}). Refused with a message: any other period, a table whose connector
+ * cannot look up, a condition without an equality on a table column, a LEFT join whose condition has
+ * more than key equalities, and join types other than INNER and LEFT.
  */
 final class LookupJoins {
     /**
@@ -50,7 +50,37 @@ final class LookupJoins {
             boolean leftOuter, List<RexNode> projects, RexNode condition, boolean needsCalc) {
     }
 
+    /**
+     * The right side of a temporal correlate: the snapshot, and the condition (null: none) and the
+     * projection (null: none) over it, which refer to the probe row through the correlation variable.
+     */
+    record SnapshotSide(Snapshot snapshot, RexNode condition, List<RexNode> projects) {
+    }
+
     private LookupJoins() {
+    }
+
+    /** Splits {@code correlate}'s right side, {@code [Calc | Filter | Project] Snapshot}. */
+    static SnapshotSide snapshotSide(Correlate correlate) {
+        RelNode right = correlate.getRight();
+        RexNode condition = null;
+        List<RexNode> projects = null;
+        if (right instanceof Calc calc) {
+            RexProgram program = calc.getProgram();
+            condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+            projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
+            right = calc.getInput();
+        } else if (right instanceof Filter filter) {
+            condition = filter.getCondition();
+            right = filter.getInput();
+        } else if (right instanceof Project project) {
+            projects = project.getProjects();
+            right = project.getInput();
+        }
+        if (!(right instanceof Snapshot snapshot)) {
+            throw unsupportedShape(correlate);
+        }
+        return new SnapshotSide(snapshot, condition, projects);
     }
 
     /** Whether {@code correlate}'s right side reads a table {@code FOR SYSTEM_TIME AS OF}. */
@@ -70,24 +100,10 @@ final class LookupJoins {
                     + "must be an INNER or LEFT join, not " + correlate.getJoinType());
         };
         RexBuilder rex = correlate.getCluster().getRexBuilder();
-        RelNode right = correlate.getRight();
-        RexNode condition = null;
-        List<RexNode> projects = null;
-        if (right instanceof Calc calc) {
-            RexProgram program = calc.getProgram();
-            condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
-            projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
-            right = calc.getInput();
-        } else if (right instanceof Filter filter) {
-            condition = filter.getCondition();
-            right = filter.getInput();
-        } else if (right instanceof Project project) {
-            projects = project.getProjects();
-            right = project.getInput();
-        }
-        if (!(right instanceof Snapshot snapshot)) {
-            throw unsupportedShape(correlate);
-        }
+        SnapshotSide side = snapshotSide(correlate);
+        RexNode condition = side.condition();
+        List<RexNode> projects = side.projects();
+        Snapshot snapshot = side.snapshot();
         checkProcessingTime(correlate, snapshot);
         RelNode below = snapshot.getInput();
         List<Integer> columnOf = identity(below.getRowType().getFieldCount());
@@ -208,9 +224,9 @@ final class LookupJoins {
 
     /** The refusal of a snapshot that is not the lookup side of a processing-time join. */
     static WeirException notProcessingTime() {
-        return new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "FOR SYSTEM_TIME AS OF needs a processing-time "
-                + "attribute of the probe side (a column declared AS PROCTIME()); event-time temporal joins are not "
-                + "supported yet");
+        return new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "FOR SYSTEM_TIME AS OF needs a time attribute of "
+                + "the probe side: a processing-time one (a column declared AS PROCTIME(), for a lookup join) or its "
+                + "event-time one (its WATERMARK column, for a temporal join on a versioned table)");
     }
 
     private static boolean isProcTime(RelNode rel, int field) {
