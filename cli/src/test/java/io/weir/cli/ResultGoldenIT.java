@@ -1,0 +1,120 @@
+package io.weir.cli;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.weir.cli.golden.GoldenCase;
+import io.weir.cli.golden.ResultRows;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Result goldens: every case under {@code src/test/resources/golden-results} (see {@link GoldenCase})
+ * run on an embedded Weir over PgJDBC at parallelism 1 and 4, in each runtime mode the case applies to,
+ * its rows compared with the expected file as multisets (in order for {@code -- ordered: true}). A
+ * changelog result (an {@code op} column) is folded into the rows it leaves first. The expected files
+ * were computed without Weir (PostgreSQL or by hand, as each case's header says).
+ */
+class ResultGoldenIT {
+    private static final List<Integer> PARALLELISMS = List.of(1, 4);
+
+    @TempDir
+    static Path work;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(work.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static Stream<Arguments> runs() throws URISyntaxException {
+        Path root = Path.of(ResultGoldenIT.class.getResource("/golden-results").toURI());
+        List<Arguments> runs = new ArrayList<>();
+        // -Dgolden.case=name runs only that case
+        String only = System.getProperty("golden.case", "");
+        for (GoldenCase golden : GoldenCase.all(root)) {
+            if (!only.isEmpty() && !only.equals(golden.name())) {
+                continue;
+            }
+            for (String mode : golden.modes()) {
+                for (int parallelism : PARALLELISMS) {
+                    runs.add(Arguments.of(golden.name(), mode, parallelism, golden));
+                }
+            }
+        }
+        return runs.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} p{2}")
+    @MethodSource("runs")
+    void returnsTheExpectedRows(String name, String mode, int parallelism, GoldenCase golden) throws Exception {
+        Optional<String> knownFailure = golden.knownFailure(mode, parallelism);
+        assumeTrue(knownFailure.isEmpty(), () -> "known failure: " + knownFailure.get());
+        Properties properties = new Properties();
+        properties.setProperty("user", "weir");
+        properties.setProperty("preferQueryMode", "simple");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port()
+                + "/weir", properties); Statement statement = connection.createStatement()) {
+            statement.execute("SET 'execution.runtime-mode' = '" + mode + "'");
+            statement.execute("SET 'parallelism.default' = '" + parallelism + "'");
+            try {
+                for (String setup : golden.setup()) {
+                    statement.execute(setup);
+                }
+                List<String> actual = rows(statement, golden.query());
+                String diff = ResultRows.diff(golden.expected(mode), actual, golden.ordered());
+                if (diff != null) {
+                    fail(name + " in " + mode + " mode at parallelism " + parallelism + ":\n" + golden.query()
+                            + "\n" + diff);
+                }
+            } finally {
+                for (String[] created : golden.created()) {
+                    statement.execute("DROP " + created[0] + " IF EXISTS " + created[1]);
+                }
+            }
+        }
+    }
+
+    /** The query's rows as CSV lines, a changelog folded into the rows it leaves. */
+    private static List<String> rows(Statement statement, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        boolean changelog;
+        try (ResultSet result = statement.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            changelog = result.getMetaData().getColumnLabel(1).equals("op");
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    String value = result.getString(i);
+                    values.add(value == null ? "NULL" : value);
+                }
+                rows.add(String.join(",", values));
+            }
+        }
+        return changelog ? ResultRows.fold(rows) : rows;
+    }
+}
