@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.cli.golden.GoldenCase;
 import io.weir.cli.golden.ResultRows;
+import io.weir.testing.PostgresCluster;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run on an embedded Weir over PgJDBC at parallelism 1 and 4, in each runtime mode the case applies to,
  * its rows compared with the expected file as multisets (in order for {@code -- ordered: true}). A
  * changelog result (an {@code op} column) is folded into the rows it leaves first. The expected files
- * were computed without Weir (PostgreSQL or by hand, as each case's header says).
+ * were computed without Weir (PostgreSQL or by hand, as each case's header says). A case with a
+ * {@code lookup-tables.sql} gets a fresh database on a throwaway PostgreSQL cluster holding those
+ * tables, whose JDBC URL {@code ${postgres-url}} in its SQL stands for (lookup joins).
+ *
+ * <p>{@code -Dgolden.case=name} runs one case.
  */
 class ResultGoldenIT {
     private static final List<Integer> PARALLELISMS = List.of(1, 4);
@@ -38,6 +43,9 @@ class ResultGoldenIT {
     static Path work;
 
     private static TestServer server;
+    // started for the first case that needs one (a lookup-tables.sql), a database per run
+    private static PostgresCluster postgres;
+    private static int databases;
 
     @BeforeAll
     static void start() {
@@ -45,9 +53,12 @@ class ResultGoldenIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -82,8 +93,9 @@ class ResultGoldenIT {
             statement.execute("SET 'execution.runtime-mode' = '" + mode + "'");
             statement.execute("SET 'parallelism.default' = '" + parallelism + "'");
             try {
+                String postgresUrl = golden.lookupTables().isEmpty() ? "" : lookupDatabase(golden.lookupTables());
                 for (String setup : golden.setup()) {
-                    statement.execute(setup);
+                    statement.execute(setup.replace("${postgres-url}", postgresUrl));
                 }
                 List<String> actual = rows(statement, golden.query());
                 String diff = ResultRows.diff(golden.expected(mode), actual, golden.ordered());
@@ -97,6 +109,25 @@ class ResultGoldenIT {
                 }
             }
         }
+    }
+
+    /** A fresh PostgreSQL database holding the tables a lookup join reads; its JDBC URL. */
+    private static String lookupDatabase(List<String> statements) throws Exception {
+        if (postgres == null) {
+            postgres = PostgresCluster.start();
+        }
+        String database = "lookup" + ++databases;
+        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        return postgres.jdbcUrl(database);
     }
 
     /** The query's rows as CSV lines, a changelog folded into the rows it leaves. */

@@ -137,6 +137,20 @@ public record GoldenCase(String name, Path directory, List<String> statements, L
         return objects;
     }
 
+    /** The statements of {@code lookup-tables.sql} (run on PostgreSQL before the case), none without one. */
+    public List<String> lookupTables() {
+        Path file = directory.resolve("lookup-tables.sql");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(Files.readString(file).split(";\\s*\\n")).map(String::strip)
+                    .filter(sql -> !sql.isEmpty() && !sql.startsWith("--")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The expected rows in {@code mode}, one CSV line each. */
     public List<String> expected(String mode) {
         Path specific = directory.resolve("expected-" + mode + ".csv");
