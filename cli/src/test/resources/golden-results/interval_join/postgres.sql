@@ -1,11 +1,5 @@
-\pset null NULL
-\pset format unaligned
-\pset fieldsep ,
-\pset tuples_only on
-\set QUIET on
-BEGIN;
-CREATE TABLE orders (id int, customer text, product text, qty int, price float8, ts timestamp(3));
-\copy orders FROM 'input/orders/orders.csv' WITH (FORMAT csv)
+\i ../_shared/preamble.psql
+\i ../_shared/orders.psql
 CREATE TABLE shipments (order_id int, ship_ts timestamp(3));
 \copy shipments FROM 'input/shipments/shipments.csv' WITH (FORMAT csv)
 SELECT o.id, o.customer, s.ship_ts FROM orders o JOIN shipments s ON o.id = s.order_id

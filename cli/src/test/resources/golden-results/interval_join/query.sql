@@ -5,7 +5,7 @@
 -- expected.csv: PostgreSQL 15 on the same input, `psql -X -q -f postgres.sql > expected.csv` run in this directory.
 CREATE TABLE orders (id INT, customer STRING, product STRING, qty INT, price DOUBLE, ts TIMESTAMP(3),
     WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH (
-    'connector' = 'filesystem', 'path' = '${input}/orders', 'format' = 'csv', 'scan.watermark.emit.strategy' = 'on-event');
+    'connector' = 'filesystem', 'path' = '${shared}/orders', 'format' = 'csv', 'scan.watermark.emit.strategy' = 'on-event');
 CREATE TABLE shipments (order_id INT, ship_ts TIMESTAMP(3),
     WATERMARK FOR ship_ts AS ship_ts - INTERVAL '5' SECOND) WITH (
     'connector' = 'filesystem', 'path' = '${input}/shipments', 'format' = 'csv', 'scan.watermark.emit.strategy' = 'on-event');

@@ -3,7 +3,7 @@
 -- while the query runs, so the answer is the plain LEFT join of the two tables.
 -- expected.csv: PostgreSQL 15 on the same input, `psql -X -q -f postgres.sql > expected.csv` run in this directory.
 CREATE TABLE orders (id INT, customer STRING, product STRING, qty INT, price DOUBLE, ts TIMESTAMP(3),
-    proc_time AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = '${input}/orders', 'format' = 'csv');
+    proc_time AS PROCTIME()) WITH ('connector' = 'filesystem', 'path' = '${shared}/orders', 'format' = 'csv');
 CREATE TABLE customers (name STRING, city STRING, tier INT, PRIMARY KEY (name) NOT ENFORCED) WITH (
     'connector' = 'jdbc', 'url' = '${postgres-url}', 'username' = 'postgres', 'password' = 'unused',
     'table-name' = 'customers');

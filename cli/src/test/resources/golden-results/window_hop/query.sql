@@ -11,7 +11,7 @@
 --   three channels end, they hold its watermark back, so whether the first late rows are dropped depends on
 --   timing (row 5 is sometimes counted). Deterministic once a source runs no subtask without a split.
 CREATE TABLE events (seq INT, k STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND) WITH (
-    'connector' = 'filesystem', 'path' = '${input}/events', 'format' = 'csv', 'scan.watermark.emit.strategy' = 'on-event');
+    'connector' = 'filesystem', 'path' = '${shared}/events', 'format' = 'csv', 'scan.watermark.emit.strategy' = 'on-event');
 SELECT DATE_FORMAT(window_start, 'HH:mm:ss') AS ws, DATE_FORMAT(window_end, 'HH:mm:ss') AS we, k, COUNT(*) AS n,
     SUM(seq) AS seqs
 FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '10' SECOND)) GROUP BY window_start, window_end, k;

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * One result-golden case: a directory with {@code query.sql} (a header of {@code --} comments, then
  * DDL statements and one final query, each ending with {@code ;} at the end of a line), the input
- * files its tables read (under {@code input/}, which {@code ${input}} in the SQL names) and the expected
+ * files its tables read (under {@code input/}, which {@code ${input}} in the SQL names, or under the
+ * cases' common {@code _shared/}, {@code ${shared}}) and the expected
  * rows: {@code expected.csv} for every mode, or {@code expected-streaming.csv} / {@code expected-batch.csv}
  * where the modes differ (late rows).
  *
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
  */
 public record GoldenCase(String name, Path directory, List<String> statements, List<String> modes, boolean ordered,
         List<KnownFailure> knownFailures) {
+    /** The folder beside the cases with the inputs (and PostgreSQL scripts) several cases use. */
+    public static final String SHARED = "_shared";
     private static final Pattern DIRECTIVE = Pattern.compile("^--\\s*(modes|ordered|known-failure)([^:]*):\\s*(.*)$");
     private static final Pattern CREATED = Pattern.compile(
             "^\\s*CREATE\\s+(TABLE|VIEW)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)", Pattern.CASE_INSENSITIVE);
@@ -90,10 +93,11 @@ public record GoldenCase(String name, Path directory, List<String> statements, L
             }
         }
         String input = directory.resolve("input").toAbsolutePath().toString();
+        String shared = directory.resolveSibling(SHARED).toAbsolutePath().toString();
         List<String> statements = new ArrayList<>();
         for (String statement : sql.toString().split(";\\s*\\n")) {
             if (!statement.isBlank()) {
-                statements.add(statement.strip().replace("${input}", input));
+                statements.add(statement.strip().replace("${input}", input).replace("${shared}", shared));
             }
         }
         if (statements.isEmpty()) {
