@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * where the modes differ (late rows).
  *
  * <p>Header directives: {@code -- modes: streaming batch} (the runtime modes the case applies to;
- * default both), {@code -- ordered: true} (the rows must come in the expected order, for ORDER BY),
+ * default both), {@code -- ordered: true} (the rows must come in the expected order, for ORDER BY; not a changelog result, whose final rows have none),
  * {@code -- known-failure [mode] [pN]: reason} (those runs are skipped, with the reason; see
  * {@link KnownFailure}). The other header lines say what the
  * case covers and how its expected rows were obtained, which must be independently of Weir.
