@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * changelog result (an {@code op} column) is folded into the rows it leaves first. The expected files
  * were computed without Weir (PostgreSQL or by hand, as each case's header says). A case with a
  * {@code lookup-tables.sql} gets a fresh database on a throwaway PostgreSQL cluster holding those
- * tables, whose JDBC URL {@code ${postgres-url}} in its SQL stands for (lookup joins).
+ * tables, whose JDBC URL {@code ${postgres-url}} in its SQL stands for (lookup joins); {@code ${output}}
+ * is a new folder for each run (for sinks).
  *
  * <p>{@code -Dgolden.case=name} runs one case.
  */
@@ -46,6 +47,7 @@ class ResultGoldenIT {
     // started for the first case that needs one (a lookup-tables.sql), a database per run
     private static PostgresCluster postgres;
     private static int databases;
+    private static int outputs;
 
     @BeforeAll
     static void start() {
@@ -94,8 +96,9 @@ class ResultGoldenIT {
             statement.execute("SET 'parallelism.default' = '" + parallelism + "'");
             try {
                 String postgresUrl = golden.lookupTables().isEmpty() ? "" : lookupDatabase(golden.lookupTables());
+                String output = work.resolve("output" + ++outputs).toString();
                 for (String setup : golden.setup()) {
-                    statement.execute(setup.replace("${postgres-url}", postgresUrl));
+                    statement.execute(setup.replace("${postgres-url}", postgresUrl).replace("${output}", output));
                 }
                 Result actual = rows(statement, golden.query());
                 // a changelog's final rows have no order (streaming ORDER BY ... LIMIT is a Top-N)
