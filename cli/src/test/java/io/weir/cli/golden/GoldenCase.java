@@ -160,7 +160,12 @@ public record GoldenCase(String name, Path directory, List<String> statements, L
         Path specific = directory.resolve("expected-" + mode + ".csv");
         Path file = Files.exists(specific) ? specific : directory.resolve("expected.csv");
         try {
-            return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+            List<String> rows = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+            if (rows.isEmpty()) {
+                // an empty answer would pass against an engine that returns nothing
+                throw new IllegalStateException(file + " has no rows");
+            }
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("no expected rows for " + name + " in " + mode + " mode", e);
         }
