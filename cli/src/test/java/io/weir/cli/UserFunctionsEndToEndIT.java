@@ -1,11 +1,17 @@
 package io.weir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -62,9 +68,10 @@ class UserFunctionsEndToEndIT {
         try (TestServer server = new TestServer(data)) {
             PsqlClient psql = new PsqlClient(server.port());
             psql.query(seq, "CREATE FUNCTION mix AS 'udf.Mix' LANGUAGE JAVA USING JAR '" + jar.toUri() + "'",
-                    "CREATE FUNCTION count_char AS 'udf.CountChar' USING JAR '" + jar.toUri() + "'",
-                    "CREATE TEMPORARY FUNCTION boom AS 'udf.Boom' USING JAR '" + jar.toUri() + "'");
-            assertThat(psql.query("SHOW USER FUNCTIONS")).isEqualTo("boom\ncount_char\nmix");
+                    "CREATE FUNCTION count_char AS 'udf.CountChar' USING JAR '" + jar.toUri() + "'");
+            // a temporary function lives as long as its session: one psql run here
+            String boom = "CREATE TEMPORARY FUNCTION boom AS 'udf.Boom' USING JAR '" + jar.toUri() + "'";
+            assertThat(psql.query(boom, "SHOW USER FUNCTIONS")).isEqualTo("boom\ncount_char\nmix");
             assertThat(psql.query("SHOW FUNCTIONS")).contains("upper").contains("mix");
 
             assertThat(psql.query("SELECT id, mix(id, 3), mix(CAST(id AS STRING)) FROM seq WHERE mix(id, 1) > 150 "
@@ -79,7 +86,7 @@ class UserFunctionsEndToEndIT {
             assertThat(psql.query("SELECT SUM(m) FROM out_t")).isEqualTo(
                     Long.toString(LongStream.rangeClosed(1, 20).map(id -> id * 10 + 5).sum()));
 
-            PsqlClient.Result failed = psql.run("SELECT boom(CAST(id AS INT)) FROM seq");
+            PsqlClient.Result failed = psql.run(boom, "SELECT boom(CAST(id AS INT)) FROM seq");
             assertThat(failed.exitCode()).isNotZero();
             assertThat(failed.stderr()).contains("38000").contains("boom").contains("seven");
 
@@ -99,7 +106,7 @@ class UserFunctionsEndToEndIT {
         }
         try (TestServer server = new TestServer(data)) {
             PsqlClient psql = new PsqlClient(server.port());
-            // the temporary function is gone, the others are back
+            // the others are back
             assertThat(psql.query("SHOW USER FUNCTIONS")).isEqualTo("count_char\nmix");
             assertThat(psql.query("SELECT id, mix(id, 3), mix(CAST(id AS STRING)) FROM seq WHERE mix(id, 1) > 150 "
                     + "ORDER BY id")).isEqualTo(expectedSelect());
@@ -108,6 +115,58 @@ class UserFunctionsEndToEndIT {
             assertThat(psql.run("DROP FUNCTION mix").stderr()).contains("42883");
             psql.query("DROP FUNCTION IF EXISTS mix");
         }
+    }
+
+    @Test
+    void temporaryFunctionsBelongToTheSessionThatCreatedThem() throws Exception {
+        Path jar = compileJar(work.resolve("udf.jar"), MIX, COUNT_CHAR);
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/weir";
+            try (Connection first = DriverManager.getConnection(url, "weir", "");
+                    Connection second = DriverManager.getConnection(url, "weir", "")) {
+                execute(first, "CREATE TEMPORARY FUNCTION f AS 'udf.Mix' USING JAR '" + jar.toUri() + "'");
+                assertThat(column(first, "SHOW USER FUNCTIONS")).containsExactly("f");
+                assertThat(column(first, "SELECT f(4, 2)")).containsExactly(Long.toString(4 * 10 + 2));
+
+                assertThat(column(second, "SHOW USER FUNCTIONS")).isEmpty();
+                assertThatThrownBy(() -> column(second, "SELECT f(4, 2)")).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42883"));
+                assertThatThrownBy(() -> execute(second, "DROP TEMPORARY FUNCTION f")).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42883"));
+                // the same name is free in the other session, for a different class
+                execute(second, "CREATE TEMPORARY FUNCTION f AS 'udf.CountChar' USING JAR '" + jar.toUri() + "'");
+                assertThat(column(second, "SELECT f('banana', 'a')")).containsExactly("3");
+                assertThat(column(first, "SELECT f(4, 2)")).containsExactly("42");
+
+                first.close();
+                try (Connection third = DriverManager.getConnection(url, "weir", "")) {
+                    assertThat(column(third, "SHOW USER FUNCTIONS")).isEmpty();
+                    // a stored function of that name is allowed again, and the session with its own
+                    // temporary one still calls that
+                    execute(third, "CREATE FUNCTION f AS 'udf.Mix' USING JAR '" + jar.toUri() + "'");
+                    assertThat(column(third, "SELECT f(1, 1)")).containsExactly("11");
+                }
+                assertThat(column(second, "SELECT f('banana', 'n')")).containsExactly("2");
+                execute(second, "DROP TEMPORARY FUNCTION f");
+                assertThat(column(second, "SELECT f(1, 2)")).containsExactly("12");
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<String> column(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                values.add(result.getString(1));
+            }
+        }
+        return values;
     }
 
     private static String expectedSelect() {

@@ -48,6 +48,11 @@ public final class Planner {
         return catalog;
     }
 
+    /** A planner for one session: over its own {@link Catalog#forSession() catalog view}, for its temporary functions. */
+    public Planner forSession() {
+        return new Planner(catalog.forSession(), connectors);
+    }
+
     public ConnectorRegistry connectors() {
         return connectors;
     }

@@ -16,20 +16,42 @@ import java.util.Optional;
  * unquoted names do in Flink SQL and PostgreSQL. Every change is written to the {@link CatalogStore}
  * before it is visible, so an acknowledged CREATE survives a restart.
  *
+ * <p>Temporary functions belong to one session, as in Flink: each session works on its own
+ * {@link #forSession()} view, which shares the tables, views and stored functions but keeps the
+ * temporary functions created through it, so they are gone when the session (and its view) is.
+ * A temporary function shadows a stored one of the same name in its session.
+ *
  * <p>Thread-safe: sessions change and read it concurrently.
  */
 public final class Catalog {
     private final CatalogStore store;
-    private final Object lock = new Object();
-    // @GuardedBy("lock"); keyed by lower-case name, in creation order
-    private final Map<String, TableDefinition> tables = new LinkedHashMap<>();
+    private final Object lock;
+    // @GuardedBy("lock"); keyed by lower-case name, in creation order; shared by every session's view
+    private final Map<String, TableDefinition> tables;
     // @GuardedBy("lock")
-    private final Map<String, ViewDefinition> views = new LinkedHashMap<>();
-    // @GuardedBy("lock")
-    private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+    private final Map<String, ViewDefinition> views;
+    // @GuardedBy("lock"); the stored functions
+    private final Map<String, FunctionDefinition> functions;
+    // @GuardedBy("lock"); this view's session's own
+    private final Map<String, FunctionDefinition> temporaryFunctions = new LinkedHashMap<>();
 
     public Catalog(CatalogStore store) {
-        this.store = requireNonNull(store, "store is null");
+        this(requireNonNull(store, "store is null"), new Object(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+                new LinkedHashMap<>());
+    }
+
+    private Catalog(CatalogStore store, Object lock, Map<String, TableDefinition> tables,
+            Map<String, ViewDefinition> views, Map<String, FunctionDefinition> functions) {
+        this.store = store;
+        this.lock = lock;
+        this.tables = tables;
+        this.views = views;
+        this.functions = functions;
+    }
+
+    /** A view of this catalog for a new session: the same shared objects, no temporary functions yet. */
+    public Catalog forSession() {
+        return new Catalog(store, lock, tables, views, functions);
     }
 
     public CatalogStore store() {
@@ -123,43 +145,52 @@ public final class Catalog {
         }
     }
 
-    /** Adds a user-defined function; a function of that name must not exist. */
+    /**
+     * Adds a user-defined function: a stored one for every session, a temporary one for this view's
+     * session only. A function of that name must not be visible here.
+     */
     public void createFunction(FunctionDefinition function) {
         synchronized (lock) {
-            if (functions.containsKey(key(function.name()))) {
+            if (function(function.name()).isPresent()) {
                 throw new WeirException(ErrorCode.DUPLICATE_OBJECT, "Function '" + function.name() + "' already exists");
             }
-            functions.put(key(function.name()), function);
-            if (!function.temporary()) {
+            if (function.temporary()) {
+                temporaryFunctions.put(key(function.name()), function);
+            } else {
+                functions.put(key(function.name()), function);
                 persist();
             }
         }
     }
 
-    /** Drops a function; returns false when there was none (of that kind, when {@code temporary} is given). */
+    /** Drops a stored or (this session's) temporary function; returns false when there was none of that kind. */
     public boolean dropFunction(String name, boolean temporary) {
         synchronized (lock) {
-            FunctionDefinition function = functions.get(key(name));
-            if (function == null || function.temporary() != temporary) {
-                return false;
+            if (temporary) {
+                return temporaryFunctions.remove(key(name)) != null;
             }
-            functions.remove(key(name));
-            if (!temporary) {
+            boolean removed = functions.remove(key(name)) != null;
+            if (removed) {
                 persist();
             }
-            return true;
+            return removed;
         }
     }
 
+    /** The function of that name this session sees: its temporary one, else the stored one. */
     public Optional<FunctionDefinition> function(String name) {
         synchronized (lock) {
-            return Optional.ofNullable(functions.get(key(name)));
+            FunctionDefinition temporary = temporaryFunctions.get(key(name));
+            return Optional.ofNullable(temporary != null ? temporary : functions.get(key(name)));
         }
     }
 
+    /** The functions this session sees, each name once (a temporary one in place of a stored one). */
     public List<FunctionDefinition> functions() {
         synchronized (lock) {
-            return List.copyOf(functions.values());
+            Map<String, FunctionDefinition> visible = new LinkedHashMap<>(functions);
+            visible.putAll(temporaryFunctions);
+            return List.copyOf(visible.values());
         }
     }
 
@@ -167,7 +198,7 @@ public final class Catalog {
     // with the functions first.
     private void persist() {
         List<String> statements = new ArrayList<>();
-        functions.values().stream().filter(f -> !f.temporary()).forEach(f -> statements.add(f.ddl()));
+        functions.values().forEach(f -> statements.add(f.ddl()));
         tables.values().forEach(t -> statements.add(t.ddl()));
         views.values().forEach(v -> statements.add(v.ddl()));
         store.save(statements);

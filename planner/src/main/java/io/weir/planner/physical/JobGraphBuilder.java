@@ -62,7 +62,6 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
@@ -70,6 +69,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexProgram;
 
 /**
@@ -289,25 +289,29 @@ public final class JobGraphBuilder {
             input = calc(input, projects, null, new RowType(fields));
         }
         UnnestSpec spec = new UnnestSpec(columns, kept, unnest.withOrdinality(), unnest.outer());
-        RelNode uncollect = correlate.getRight() instanceof Uncollect
-                ? correlate.getRight() : correlate.getRight().getInput(0);
+        RelNode uncollect = unnest.uncollect();
         List<Field> fields = new ArrayList<>(TypeConverter.toRowType(unnest.left().getRowType()).fields());
         fields.addAll(TypeConverter.toRowType(uncollect.getRowType()).fields());
         Built unnested = add("Unnest", input.parallelism(), spec, new RowType(fields));
         connect(input, unnested, 0, List.of());
-        if (unnest.rightColumns() == null) {
+        if (unnest.rightProjects() == null && unnest.rightCondition() == null) {
             return unnested;
         }
-        // the right side's projection of the unnested columns, after the left row's
+        // the right side's projection of the unnested columns, after the left row's, and its filter
         RexBuilder rex = correlate.getCluster().getRexBuilder();
         List<RexNode> projects = new ArrayList<>();
         for (int i = 0; i < kept; i++) {
             projects.add(rex.makeInputRef(unnest.left(), i));
         }
-        for (int column : unnest.rightColumns()) {
-            projects.add(new RexInputRef(kept + column, uncollect.getRowType().getFieldList().get(column).getType()));
+        if (unnest.rightProjects() == null) {
+            for (int column = 0; column < uncollect.getRowType().getFieldCount(); column++) {
+                projects.add(new RexInputRef(kept + column, uncollect.getRowType().getFieldList().get(column).getType()));
+            }
+        } else {
+            unnest.rightProjects().forEach(p -> projects.add(RexUtil.shift(p, kept)));
         }
-        return calc(unnested, projects, null, correlate);
+        RexNode condition = unnest.rightCondition() == null ? null : RexUtil.shift(unnest.rightCondition(), kept);
+        return calc(unnested, projects, condition, correlate);
     }
 
     /** A rank, with the filter and projection above it ({@code projects} null: none, the rank is the result). */

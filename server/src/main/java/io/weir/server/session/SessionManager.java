@@ -37,6 +37,7 @@ public final class SessionManager implements PgSessionFactory {
             throw new WeirException(ErrorCode.UNDEFINED_OBJECT, "database \"" + database
                     + "\" does not exist; Weir serves one database, \"" + DATABASE + "\"");
         }
-        return new Session(startup, new StatementRunner(planner, jobs, users));
+        // each session plans over its own catalog view: its temporary functions are its own
+        return new Session(startup, new StatementRunner(planner.forSession(), jobs, users));
     }
 }

@@ -1,0 +1,7 @@
+-- Regular RIGHT join: customers without orders are NULL-padded.
+-- expected.csv: PostgreSQL 15 on the same input, `psql -X -q -f postgres.sql > expected.csv` run in this directory.
+CREATE TABLE orders (id INT, customer STRING, product STRING, qty INT, price DOUBLE, ts TIMESTAMP(3)) WITH (
+    'connector' = 'filesystem', 'path' = '${shared}/orders', 'format' = 'csv');
+CREATE TABLE customers (name STRING, city STRING, tier INT) WITH (
+    'connector' = 'filesystem', 'path' = '${shared}/customers', 'format' = 'csv');
+SELECT o.id, c.name, c.city FROM orders o RIGHT JOIN customers c ON o.customer = c.name;
