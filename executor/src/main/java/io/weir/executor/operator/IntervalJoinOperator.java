@@ -15,10 +15,7 @@ import io.weir.executor.state.MapState;
 import io.weir.executor.state.StateCodec;
 import io.weir.executor.state.StateSnapshot;
 import io.weir.spi.batch.BatchValues;
-import io.weir.spi.type.DataType;
-import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
-import io.weir.spi.type.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -46,8 +42,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 public final class IntervalJoinOperator implements Operator, CheckpointedOperator {
     private final IntervalJoinSpec spec;
     private final JoinType type;
-    private final CalcProgram condition;
-    private final RowType joinedType;
+    private final JoinCondition condition;
     private final RowType outputType;
     private final int[] widths;
     private final BufferAllocator allocator;
@@ -86,7 +81,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             for (int at = 0; at < flat.size(); at += width + 1) {
                 Object[] values = flat.subList(at + 1, at + 1 + width).toArray();
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = unhashable(values[i]);
+                    values[i] = JoinCondition.plain(values[i]);
                 }
                 list.add(new Stored(values, (Boolean) flat.get(at)));
             }
@@ -106,10 +101,9 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             TaskContext context, Output output) {
         this.spec = spec;
         this.type = spec.join().joinType();
-        this.condition = condition;
-        this.joinedType = joinedType;
         this.outputType = context.outputType();
         this.widths = new int[] {context.inputTypes().get(0).size(), context.inputTypes().get(1).size()};
+        this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -187,32 +181,15 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
     /** Whether each candidate pair of the batch satisfies the join condition, in probe order. */
     private boolean[] evaluate(int input, List<Probe> probes) {
-        int pairs = probes.stream().mapToInt(p -> p.candidates().size()).sum();
-        boolean[] pass = new boolean[pairs];
-        if (condition == null || pairs == 0) {
-            Arrays.fill(pass, true);
-            return pass;
-        }
-        try (VectorSchemaRoot joined = Batches.allocate(joinedType, allocator, pairs)) {
-            int i = 0;
-            for (Probe probe : probes) {
-                for (Candidate candidate : probe.candidates()) {
-                    Object[] left = input == 0 ? probe.row() : candidate.values();
-                    Object[] right = input == 0 ? candidate.values() : probe.row();
-                    write(joined, i++, left, right);
-                }
-            }
-            joined.setRowCount(pairs);
-            RowType flagType = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
-            try (VectorSchemaRoot flags = Batches.allocate(flagType, allocator, pairs)) {
-                condition.evaluate(joined, flags);
-                BitVector vector = (BitVector) flags.getVector(0);
-                for (int p = 0; p < pairs; p++) {
-                    pass[p] = !vector.isNull(p) && vector.get(p) != 0;
-                }
+        List<Object[]> lefts = new ArrayList<>();
+        List<Object[]> rights = new ArrayList<>();
+        for (Probe probe : probes) {
+            for (Candidate candidate : probe.candidates()) {
+                lefts.add(input == 0 ? probe.row() : candidate.values());
+                rights.add(input == 0 ? candidate.values() : probe.row());
             }
         }
-        return pass;
+        return condition.test(lefts, rights);
     }
 
     /** Emits a probe's joined rows, marks the rows it matched, and stores it while it can still match. */
@@ -318,23 +295,10 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             pending = Batches.allocate(outputType, allocator, batchSize);
             pendingRows = 0;
         }
-        write(pending, pendingRows++, left, right);
+        JoinCondition.write(pending, pendingRows++, widths, left, right);
         if (pendingRows >= batchSize) {
             flush();
         }
-    }
-
-    private void write(VectorSchemaRoot target, int row, Object[] left, Object[] right) {
-        for (int c = 0; c < widths[0]; c++) {
-            BatchValues.set(target.getVector(c), row, left == null ? null : left[c]);
-        }
-        for (int c = 0; c < widths[1]; c++) {
-            BatchValues.set(target.getVector(widths[0] + c), row, right == null ? null : right[c]);
-        }
-    }
-
-    private static Object unhashable(Object value) {
-        return value instanceof java.nio.ByteBuffer bytes ? bytes.array() : value;
     }
 
     private void flush() {
@@ -399,16 +363,8 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
         public IntervalJoinOperatorFactory(IntervalJoinSpec spec, RowType leftType, RowType rightType) {
             this.spec = requireNonNull(spec, "spec is null");
-            List<Field> fields = new ArrayList<>();
-            for (RowType side : List.of(leftType, rightType)) {
-                for (Field field : side.fields()) {
-                    fields.add(new Field(field.name(), field.type().withNullable(true)));
-                }
-            }
-            this.joinedType = new RowType(fields);
-            RowType flagType = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
-            this.conditionClass = spec.join().condition() == null ? null
-                    : CalcCompiler.compile(joinedType, List.of(spec.join().condition()), null, flagType);
+            this.joinedType = JoinCondition.joinedType(leftType, rightType);
+            this.conditionClass = JoinCondition.compile(spec.join().condition(), joinedType);
         }
 
         @Override

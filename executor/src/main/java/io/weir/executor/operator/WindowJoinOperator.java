@@ -1,0 +1,237 @@
+package io.weir.executor.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weir.executor.codegen.CalcCompiler;
+import io.weir.executor.codegen.CalcProgram;
+import io.weir.executor.internal.KeyGroups;
+import io.weir.executor.plan.JoinSpec.JoinType;
+import io.weir.executor.plan.WindowJoinSpec;
+import io.weir.executor.state.EventTimers;
+import io.weir.executor.state.KeyCodec;
+import io.weir.executor.state.KeyedStateBackend;
+import io.weir.executor.state.ValueState;
+import io.weir.spi.batch.BatchValues;
+import io.weir.spi.type.RowType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Runs a {@link WindowJoinSpec}. Per join key (the window columns included, so one window per key,
+ * under its key group in the job's heap or RocksDB backend) each side's rows wait in one value, and
+ * an event-time timer at the window's end fires once the watermark reaches {@code window_end - 1}:
+ * every left/right pair of the key goes through the residual condition at once, the matches go out
+ * (an outer side's unmatched rows padded with NULLs; SEMI and ANTI emit left rows), and both values
+ * and the timer are gone. Rows are emitted only when their window fires, so the watermark is
+ * forwarded unchanged after that. Output is insert-only.
+ */
+public final class WindowJoinOperator implements Operator, CheckpointedOperator {
+    private final WindowJoinSpec spec;
+    private final JoinType type;
+    private final JoinCondition condition;
+    private final int[] widths;
+    private final LongAdder lateRows;
+    private final KeyedStateBackend backend;
+    private final BackendCheckpoints checkpoints;
+    private final List<ValueState<List<Object[]>>> rows;
+    private final EventTimers windowEnds;
+    private final PendingRows pending;
+    private final Output output;
+    private long watermark = Long.MIN_VALUE;
+
+    private WindowJoinOperator(WindowJoinSpec spec, CalcProgram condition, RowType joinedType, TaskContext context,
+            Output output) {
+        this.spec = spec;
+        this.type = spec.join().joinType();
+        this.widths = new int[] {context.inputTypes().get(0).size(), context.inputTypes().get(1).size()};
+        this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
+        this.lateRows = context.lateRowsDropped();
+        this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
+        this.rows = List.of(backend.valueState("left-window-rows", BackendCheckpoints.rows(widths[0])),
+                backend.valueState("right-window-rows", BackendCheckpoints.rows(widths[1])));
+        this.windowEnds = backend.timers("window-ends");
+        this.pending = new PendingRows(context, output);
+        this.output = output;
+    }
+
+    @Override
+    public void process(int input, VectorSchemaRoot batch) {
+        try {
+            List<Integer> keys = input == 0 ? spec.join().leftKeys() : spec.join().rightKeys();
+            int windowEndColumn = input == 0 ? spec.leftWindowEnd() : spec.rightWindowEnd();
+            int[] keyGroups = KeyGroups.keyGroups(batch, keys);
+            for (int r = 0; r < batch.getRowCount(); r++) {
+                Object end = BatchValues.get(batch.getVector(windowEndColumn), r);
+                if (end == null) {
+                    continue;
+                }
+                if ((Long) end - 1 <= watermark) {
+                    lateRows.increment();
+                    continue;
+                }
+                Object[] row = new Object[widths[input]];
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = BatchValues.get(batch.getVector(c), r);
+                }
+                List<Object> key = key(row, keys);
+                if (key == null) {
+                    emitUnmatched(input, row);
+                    continue;
+                }
+                backend.setCurrentKey(keyGroups[r], KeyCodec.INSTANCE.encode(key));
+                ValueState<List<Object[]>> side = rows.get(input);
+                List<Object[]> stored = side.value();
+                List<Object[]> changed = stored == null ? new ArrayList<>(1) : new ArrayList<>(stored);
+                changed.add(row);
+                side.update(changed);
+                windowEnds.register((Long) end);
+            }
+        } finally {
+            batch.close();
+        }
+    }
+
+    /** The join key with hashable values, or null when a key that is not null-safe is NULL (matches nothing). */
+    private List<Object> key(Object[] row, List<Integer> keys) {
+        Object[] key = new Object[keys.size()];
+        for (int i = 0; i < key.length; i++) {
+            Object value = row[keys.get(i)];
+            if (value == null && !spec.join().nullSafe().get(i)) {
+                return null;
+            }
+            key[i] = RetractableAccumulators.hashable(value);
+        }
+        return Arrays.asList(key);
+    }
+
+    /** Fires every window with {@code window_end - 1 <= watermark}: its pairs go out, its state goes. */
+    @Override
+    public boolean processWatermark(long newWatermark) {
+        watermark = Math.max(watermark, newWatermark);
+        long fireUpTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
+        windowEnds.fireUpTo(fireUpTo, (keyGroup, key, end) -> {
+            join(orEmpty(rows.get(0).value()), orEmpty(rows.get(1).value()));
+            rows.get(0).clear();
+            rows.get(1).clear();
+        });
+        pending.flush();
+        return true;
+    }
+
+    private static List<Object[]> orEmpty(List<Object[]> stored) {
+        return stored == null ? List.of() : stored;
+    }
+
+    /** Joins one key's window: every pair through the condition, then the unmatched rows as the type says. */
+    private void join(List<Object[]> left, List<Object[]> right) {
+        List<Object[]> lefts = new ArrayList<>(left.size() * right.size());
+        List<Object[]> rights = new ArrayList<>(left.size() * right.size());
+        for (Object[] l : left) {
+            for (Object[] r : right) {
+                lefts.add(l);
+                rights.add(r);
+            }
+        }
+        boolean[] pass = condition.test(lefts, rights);
+        boolean[] leftMatched = new boolean[left.size()];
+        boolean[] rightMatched = new boolean[right.size()];
+        for (int p = 0; p < pass.length; p++) {
+            if (!pass[p]) {
+                continue;
+            }
+            int l = p / right.size();
+            int r = p % right.size();
+            leftMatched[l] = true;
+            rightMatched[r] = true;
+            if (type != JoinType.SEMI && type != JoinType.ANTI) {
+                emit(left.get(l), right.get(r));
+            }
+        }
+        for (int l = 0; l < left.size(); l++) {
+            if (type == JoinType.SEMI && leftMatched[l]) {
+                pending.append(left.get(l));
+            } else if (!leftMatched[l]) {
+                emitUnmatched(0, left.get(l));
+            }
+        }
+        for (int r = 0; r < right.size(); r++) {
+            if (!rightMatched[r]) {
+                emitUnmatched(1, right.get(r));
+            }
+        }
+    }
+
+    /** A row that matched nothing: padded for an outer side, the row itself for ANTI's left side. */
+    private void emitUnmatched(int side, Object[] row) {
+        if (side == 0 && type == JoinType.ANTI) {
+            pending.append(row);
+        } else if (side == 0 ? type.padsLeft() : type.padsRight()) {
+            emit(side == 0 ? row : null, side == 0 ? null : row);
+        }
+    }
+
+    private void emit(Object[] left, Object[] right) {
+        VectorSchemaRoot batch = pending.batch();
+        JoinCondition.write(batch, pending.row(), widths, left, right);
+        pending.added();
+    }
+
+    /** The backend's snapshot of both sides' waiting rows and the timers; the watermark as operator state. */
+    @Override
+    public Map<Integer, byte[]> snapshotState(long checkpointId) {
+        return checkpoints.snapshot(checkpointId, watermark);
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshotStored(long checkpointId) {
+        return checkpoints.stored();
+    }
+
+    /** Every former subtask's watermark comes back (equal at a barrier): the operator keeps the highest. */
+    @Override
+    public boolean sharesOperatorState() {
+        return true;
+    }
+
+    @Override
+    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
+        watermark = checkpoints.restore(keyedState, operatorState, watermark);
+    }
+
+    @Override
+    public void finish() {
+        processWatermark(Long.MAX_VALUE);
+        output.finish();
+    }
+
+    @Override
+    public void close() {
+        pending.close();
+        backend.close();
+    }
+
+    /** Compiles the residual condition once per job over the joined row (both sides, nullable). */
+    public static final class WindowJoinOperatorFactory implements OperatorFactory {
+        private final WindowJoinSpec spec;
+        private final RowType joinedType;
+        private final Class<? extends CalcProgram> conditionClass;
+
+        public WindowJoinOperatorFactory(WindowJoinSpec spec, RowType leftType, RowType rightType) {
+            this.spec = requireNonNull(spec, "spec is null");
+            this.joinedType = JoinCondition.joinedType(leftType, rightType);
+            this.conditionClass = JoinCondition.compile(spec.join().condition(), joinedType);
+        }
+
+        @Override
+        public Operator create(TaskContext context, Output output) {
+            CalcProgram condition = conditionClass == null ? null : CalcCompiler.instantiate(conditionClass);
+            return new WindowJoinOperator(spec, condition, joinedType, context, output);
+        }
+    }
+}
