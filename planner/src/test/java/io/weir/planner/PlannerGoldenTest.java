@@ -57,7 +57,9 @@ class PlannerGoldenTest {
         "union_all", "values", "insert_with_cast", "view", "limit_over_unbounded", "parallel_aggregate",
         "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join", "window_hop",
         "streaming_window_tumble", "window_cumulate", "parallel_streaming_window_hop", "parallel_streaming_over_range", "parallel_streaming_window_session", "aggregate_filter",
-        "parallel_streaming_interval_join", "streaming_join_one_time_bound"})
+        "parallel_streaming_interval_join", "streaming_join_one_time_bound", "streaming_window_top_n",
+        "parallel_streaming_window_top_n_after_aggregate", "streaming_window_deduplicate",
+        "parallel_streaming_window_join", "streaming_window_semi_join"})
     void plansMatchTheirGoldenFiles(String name) throws IOException {
         String sql = Files.readString(GOLDEN.resolve(name + ".sql")).strip();
         Map<String, String> options = new java.util.HashMap<>();
