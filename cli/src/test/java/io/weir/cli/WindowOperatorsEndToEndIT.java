@@ -1,5 +1,6 @@
 package io.weir.cli;
 
+import static io.weir.cli.WindowsEndToEndIT.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,7 +156,7 @@ class WindowOperatorsEndToEndIT {
         psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'parallelism.default' = '" + parallelism + "'",
                 "SET 'state.backend.type' = '" + (parallelism == 1 ? "hashmap" : "rocksdb") + "'",
                 "SET 'table.dml-sync' = 'true'", "INSERT INTO " + table + " " + query);
-        return written(out);
+        return WindowsEndToEndIT.written(out);
     }
 
     /**
@@ -255,22 +255,5 @@ class WindowOperatorsEndToEndIT {
         Files.createDirectories(work.resolve(name));
         Files.write(work.resolve(name).resolve(name + ".csv"),
                 rows.stream().map(r -> r[0] + "," + r[1] + "," + format(r[2], TS)).toList());
-    }
-
-    /** The lines of every visible file under {@code directory}, sorted. */
-    private static List<String> written(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            List<String> lines = new ArrayList<>();
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                lines.addAll(Files.readAllLines(file));
-            }
-            return lines.stream().filter(line -> !line.isBlank()).sorted().toList();
-        }
-    }
-
-    private static String format(long millis, DateTimeFormatter formatter) {
-        return formatter.format(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC));
     }
 }

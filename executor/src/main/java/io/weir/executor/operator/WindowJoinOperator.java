@@ -7,18 +7,13 @@ import io.weir.executor.codegen.CalcProgram;
 import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.JoinSpec.JoinType;
 import io.weir.executor.plan.WindowJoinSpec;
-import io.weir.executor.state.EventTimers;
 import io.weir.executor.state.KeyCodec;
-import io.weir.executor.state.KeyedStateBackend;
 import io.weir.executor.state.ValueState;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.RowType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -30,34 +25,22 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * and the timer are gone. Rows are emitted only when their window fires, so the watermark is
  * forwarded unchanged after that. Output is insert-only.
  */
-public final class WindowJoinOperator implements Operator, CheckpointedOperator {
+public final class WindowJoinOperator extends WindowStateOperator {
     private final WindowJoinSpec spec;
     private final JoinType type;
     private final JoinCondition condition;
     private final int[] widths;
-    private final LongAdder lateRows;
-    private final KeyedStateBackend backend;
-    private final BackendCheckpoints checkpoints;
     private final List<ValueState<List<Object[]>>> rows;
-    private final EventTimers windowEnds;
-    private final PendingRows pending;
-    private final Output output;
-    private long watermark = Long.MIN_VALUE;
 
     private WindowJoinOperator(WindowJoinSpec spec, CalcProgram condition, RowType joinedType, TaskContext context,
             Output output) {
+        super(context, output);
         this.spec = spec;
         this.type = spec.join().joinType();
         this.widths = new int[] {context.inputTypes().get(0).size(), context.inputTypes().get(1).size()};
         this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
-        this.lateRows = context.lateRowsDropped();
-        this.backend = context.newStateBackend();
-        this.checkpoints = new BackendCheckpoints(backend);
         this.rows = List.of(backend.valueState("left-window-rows", BackendCheckpoints.rows(widths[0])),
                 backend.valueState("right-window-rows", BackendCheckpoints.rows(widths[1])));
-        this.windowEnds = backend.timers("window-ends");
-        this.pending = new PendingRows(context, output);
-        this.output = output;
     }
 
     @Override
@@ -71,8 +54,7 @@ public final class WindowJoinOperator implements Operator, CheckpointedOperator 
                 if (end == null) {
                     continue;
                 }
-                if ((Long) end - 1 <= watermark) {
-                    lateRows.increment();
+                if (dropIfLate((Long) end)) {
                     continue;
                 }
                 Object[] row = new Object[widths[input]];
@@ -90,7 +72,7 @@ public final class WindowJoinOperator implements Operator, CheckpointedOperator 
                 List<Object[]> changed = stored == null ? new ArrayList<>(1) : new ArrayList<>(stored);
                 changed.add(row);
                 side.update(changed);
-                windowEnds.register((Long) end);
+                registerWindow((Long) end);
             }
         } finally {
             batch.close();
@@ -110,18 +92,12 @@ public final class WindowJoinOperator implements Operator, CheckpointedOperator 
         return Arrays.asList(key);
     }
 
-    /** Fires every window with {@code window_end - 1 <= watermark}: its pairs go out, its state goes. */
+    /** Joins the window's rows of the current key; both sides' rows go. */
     @Override
-    public boolean processWatermark(long newWatermark) {
-        watermark = Math.max(watermark, newWatermark);
-        long fireUpTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
-        windowEnds.fireUpTo(fireUpTo, (keyGroup, key, end) -> {
-            join(orEmpty(rows.get(0).value()), orEmpty(rows.get(1).value()));
-            rows.get(0).clear();
-            rows.get(1).clear();
-        });
-        pending.flush();
-        return true;
+    protected void fireWindow() {
+        join(orEmpty(rows.get(0).value()), orEmpty(rows.get(1).value()));
+        rows.get(0).clear();
+        rows.get(1).clear();
     }
 
     private static List<Object[]> orEmpty(List<Object[]> stored) {
@@ -180,40 +156,6 @@ public final class WindowJoinOperator implements Operator, CheckpointedOperator 
         VectorSchemaRoot batch = pending.batch();
         JoinCondition.write(batch, pending.row(), widths, left, right);
         pending.added();
-    }
-
-    /** The backend's snapshot of both sides' waiting rows and the timers; the watermark as operator state. */
-    @Override
-    public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return checkpoints.snapshot(checkpointId, watermark);
-    }
-
-    @Override
-    public CompletableFuture<Void> snapshotStored(long checkpointId) {
-        return checkpoints.stored();
-    }
-
-    /** Every former subtask's watermark comes back (equal at a barrier): the operator keeps the highest. */
-    @Override
-    public boolean sharesOperatorState() {
-        return true;
-    }
-
-    @Override
-    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        watermark = checkpoints.restore(keyedState, operatorState, watermark);
-    }
-
-    @Override
-    public void finish() {
-        processWatermark(Long.MAX_VALUE);
-        output.finish();
-    }
-
-    @Override
-    public void close() {
-        pending.close();
-        backend.close();
     }
 
     /** Compiles the residual condition once per job over the joined row (both sides, nullable). */

@@ -4,18 +4,13 @@ import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.RankSpec;
 import io.weir.executor.plan.RankSpec.RankFunction;
 import io.weir.executor.plan.WindowRankSpec;
-import io.weir.executor.state.EventTimers;
 import io.weir.executor.state.KeyCodec;
-import io.weir.executor.state.KeyedStateBackend;
 import io.weir.executor.state.ValueState;
 import io.weir.spi.batch.BatchValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -28,32 +23,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * the timer are gone. The watermark is forwarded after the windows it closed have fired, unchanged.
  * Output is insert-only.
  */
-public final class WindowRankOperator implements Operator, CheckpointedOperator {
+public final class WindowRankOperator extends WindowStateOperator {
     private final RankSpec spec;
     private final int windowEndColumn;
     private final int width;
     private final Comparator<List<Object>> order;
-    private final LongAdder lateRows;
-    private final KeyedStateBackend backend;
-    private final BackendCheckpoints checkpoints;
     private final ValueState<List<Object[]>> partitions;
-    private final EventTimers windowEnds;
-    private final PendingRows pending;
-    private final Output output;
-    private long watermark = Long.MIN_VALUE;
 
     private WindowRankOperator(WindowRankSpec spec, TaskContext context, Output output) {
+        super(context, output);
         this.spec = spec.rank();
         this.windowEndColumn = spec.windowEndColumn();
         this.width = context.inputTypes().get(0).size();
         this.order = RowOrder.total(this.spec.orderKeys());
-        this.lateRows = context.lateRowsDropped();
-        this.backend = context.newStateBackend();
-        this.checkpoints = new BackendCheckpoints(backend);
         this.partitions = backend.valueState("window-partitions", BackendCheckpoints.rows(width));
-        this.windowEnds = backend.timers("window-ends");
-        this.pending = new PendingRows(context, output);
-        this.output = output;
     }
 
     @Override
@@ -65,8 +48,7 @@ public final class WindowRankOperator implements Operator, CheckpointedOperator 
                 if (end == null) {
                     continue;
                 }
-                if ((Long) end - 1 <= watermark) {
-                    lateRows.increment();
+                if (dropIfLate((Long) end)) {
                     continue;
                 }
                 Object[] row = new Object[width];
@@ -87,7 +69,7 @@ public final class WindowRankOperator implements Operator, CheckpointedOperator 
         List<Object[]> rows = partitions.value();
         if (rows == null) {
             rows = new ArrayList<>();
-            windowEnds.register(windowEnd);
+            registerWindow(windowEnd);
         } else {
             rows = new ArrayList<>(rows);
         }
@@ -135,23 +117,13 @@ public final class WindowRankOperator implements Operator, CheckpointedOperator 
         return ranks;
     }
 
-    /** Fires every window with {@code window_end - 1 <= watermark}: its ranked rows go out, its state goes. */
+    /** Emits the window's rows ranked in the range; the partition goes. */
     @Override
-    public boolean processWatermark(long newWatermark) {
-        watermark = Math.max(watermark, newWatermark);
-        long fireUpTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
-        windowEnds.fireUpTo(fireUpTo, (keyGroup, key, end) -> {
-            List<Object[]> rows = partitions.value();
-            if (rows != null) {
-                emit(rows);
-                partitions.clear();
-            }
-        });
-        pending.flush();
-        return true;
-    }
-
-    private void emit(List<Object[]> rows) {
+    protected void fireWindow() {
+        List<Object[]> rows = partitions.value();
+        if (rows == null) {
+            return;
+        }
         long[] ranks = ranks(rows);
         for (int i = 0; i < rows.size(); i++) {
             if (ranks[i] < spec.rankStart() || spec.rankEnd() >= 0 && ranks[i] > spec.rankEnd()) {
@@ -160,46 +132,13 @@ public final class WindowRankOperator implements Operator, CheckpointedOperator 
             Object[] row = rows.get(i);
             pending.append(spec.outputRank() ? withRank(row, ranks[i]) : row);
         }
+        partitions.clear();
     }
 
     private static Object[] withRank(Object[] row, long rank) {
         Object[] ranked = Arrays.copyOf(row, row.length + 1);
         ranked[row.length] = rank;
         return ranked;
-    }
-
-    /** The backend's snapshot of the open windows' partitions and timers; the watermark as operator state. */
-    @Override
-    public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        return checkpoints.snapshot(checkpointId, watermark);
-    }
-
-    @Override
-    public CompletableFuture<Void> snapshotStored(long checkpointId) {
-        return checkpoints.stored();
-    }
-
-    /** Every former subtask's watermark comes back (equal at a barrier): the operator keeps the highest. */
-    @Override
-    public boolean sharesOperatorState() {
-        return true;
-    }
-
-    @Override
-    public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        watermark = checkpoints.restore(keyedState, operatorState, watermark);
-    }
-
-    @Override
-    public void finish() {
-        processWatermark(Long.MAX_VALUE);
-        output.finish();
-    }
-
-    @Override
-    public void close() {
-        pending.close();
-        backend.close();
     }
 
     /** Creates window rank operators. */
