@@ -112,8 +112,8 @@ class WindowOperatorsEndToEndIT {
     }
 
     /**
-     * Window joins of two tables on the window and a key: INNER, LEFT and FULL at parallelism 1 and 4
-     * against a nested loop. Each side's rows come out of order (within the watermark delay); the
+     * Window joins of two tables on the window and a key: INNER, LEFT and FULL, and IN / NOT EXISTS
+     * (a window join with a window aggregation), at parallelism 1 and 4 against a nested loop. Each side's rows come out of order (within the watermark delay); the
      * join's watermark is the minimum of both sources, whose progress varies from run to run, so
      * late rows are left to the operator tests here.
      */
@@ -143,6 +143,14 @@ class WindowOperatorsEndToEndIT {
                             "SELECT L.id, R.id " + String.format(from, type)))
                             .as("%s at parallelism %d", type, parallelism).isEqualTo(nestedLoop(type, left, right));
                 }
+                String sameWindow = "L.window_start = R.window_start AND L.window_end = R.window_end";
+                assertThat(insert(psql, parallelism, "semi_" + parallelism, "l BIGINT", "SELECT L.id FROM "
+                        + windowed("l") + " L WHERE L.k IN (SELECT R.k FROM " + windowed("r") + " R WHERE " + sameWindow
+                        + ")")).as("IN at parallelism %d", parallelism).isEqualTo(nestedLoop("SEMI", left, right));
+                assertThat(insert(psql, parallelism, "anti_" + parallelism, "l BIGINT", "SELECT L.id FROM "
+                        + windowed("l") + " L WHERE NOT EXISTS (SELECT * FROM " + windowed("r") + " R WHERE " + sameWindow
+                        + " AND L.k = R.k)")).as("NOT EXISTS at parallelism %d", parallelism)
+                        .isEqualTo(nestedLoop("ANTI", left, right));
             }
         }
     }
@@ -225,7 +233,14 @@ class WindowOperatorsEndToEndIT {
         return rows;
     }
 
-    /** The window join on (window, k) of {@code left} and {@code right} as the sink writes it (NULL: empty). */
+    private static String windowed(String table) {
+        return "TABLE(TUMBLE(TABLE " + table + ", DESCRIPTOR(ts), " + TUMBLE + "))";
+    }
+
+    /**
+     * The window join on (window, k) of {@code left} and {@code right} as the sink writes it (NULL:
+     * empty); SEMI and ANTI: the ids of the left rows with and without a match.
+     */
     private static List<String> nestedLoop(String type, List<long[]> left, List<long[]> right) {
         List<String> lines = new ArrayList<>();
         boolean[] rightMatched = new boolean[right.size()];
@@ -234,12 +249,16 @@ class WindowOperatorsEndToEndIT {
             for (int j = 0; j < right.size(); j++) {
                 long[] r = right.get(j);
                 if (l[1] == r[1] && Math.floorDiv(l[2], SIZE) == Math.floorDiv(r[2], SIZE)) {
-                    lines.add(l[0] + "," + r[0]);
+                    if (!type.equals("SEMI") && !type.equals("ANTI")) {
+                        lines.add(l[0] + "," + r[0]);
+                    }
                     matched = true;
                     rightMatched[j] = true;
                 }
             }
-            if (!matched && !type.equals("JOIN")) {
+            if (type.equals("SEMI") && matched || type.equals("ANTI") && !matched) {
+                lines.add(String.valueOf(l[0]));
+            } else if (!matched && (type.startsWith("LEFT") || type.startsWith("FULL"))) {
                 lines.add(l[0] + ",");
             }
         }

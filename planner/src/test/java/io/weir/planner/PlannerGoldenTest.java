@@ -59,7 +59,7 @@ class PlannerGoldenTest {
         "streaming_window_tumble", "window_cumulate", "parallel_streaming_window_hop", "parallel_streaming_over_range", "parallel_streaming_window_session", "aggregate_filter",
         "parallel_streaming_interval_join", "streaming_join_one_time_bound", "streaming_window_top_n",
         "parallel_streaming_window_top_n_after_aggregate", "streaming_window_deduplicate",
-        "parallel_streaming_window_join", "streaming_window_semi_join"})
+        "parallel_streaming_window_join", "streaming_window_semi_join", "streaming_window_anti_join"})
     void plansMatchTheirGoldenFiles(String name) throws IOException {
         String sql = Files.readString(GOLDEN.resolve(name + ".sql")).strip();
         Map<String, String> options = new java.util.HashMap<>();
