@@ -8,7 +8,7 @@ import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.JoinSpec.JoinType;
 import io.weir.executor.plan.WindowJoinSpec;
 import io.weir.executor.state.KeyCodec;
-import io.weir.executor.state.ValueState;
+import io.weir.executor.state.ListState;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.RowType;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Runs a {@link WindowJoinSpec}. Per join key (the window columns included, so one window per key,
- * under its key group in the job's heap or RocksDB backend) each side's rows wait in one value, and
+ * under its key group in the job's heap or RocksDB backend) each side's rows wait in a list, and
  * an event-time timer at the window's end fires once the watermark reaches {@code window_end - 1}:
  * every left/right pair of the key goes through the residual condition at once, the matches go out
  * (an outer side's unmatched rows padded with NULLs; SEMI and ANTI emit left rows), and both values
@@ -26,11 +26,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * forwarded unchanged after that. Output is insert-only.
  */
 public final class WindowJoinOperator extends WindowStateOperator {
+    /** At most this many candidate pairs go through the residual condition in one batch. */
+    private static final int PAIRS_PER_TEST = 4096;
+
     private final WindowJoinSpec spec;
     private final JoinType type;
     private final JoinCondition condition;
     private final int[] widths;
-    private final List<ValueState<List<Object[]>>> rows;
+    private final List<ListState<Object[]>> rows;
 
     private WindowJoinOperator(WindowJoinSpec spec, CalcProgram condition, RowType joinedType, TaskContext context,
             Output output) {
@@ -39,8 +42,8 @@ public final class WindowJoinOperator extends WindowStateOperator {
         this.type = spec.join().joinType();
         this.widths = new int[] {context.inputTypes().get(0).size(), context.inputTypes().get(1).size()};
         this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
-        this.rows = List.of(backend.valueState("left-window-rows", BackendCheckpoints.rows(widths[0])),
-                backend.valueState("right-window-rows", BackendCheckpoints.rows(widths[1])));
+        this.rows = List.of(backend.listState("left-window-rows", BackendCheckpoints.row()),
+                backend.listState("right-window-rows", BackendCheckpoints.row()));
     }
 
     @Override
@@ -67,11 +70,7 @@ public final class WindowJoinOperator extends WindowStateOperator {
                     continue;
                 }
                 backend.setCurrentKey(keyGroups[r], KeyCodec.INSTANCE.encode(key));
-                ValueState<List<Object[]>> side = rows.get(input);
-                List<Object[]> stored = side.value();
-                List<Object[]> changed = stored == null ? new ArrayList<>(1) : new ArrayList<>(stored);
-                changed.add(row);
-                side.update(changed);
+                rows.get(input).add(row);
                 registerWindow((Long) end);
             }
         } finally {
@@ -95,38 +94,39 @@ public final class WindowJoinOperator extends WindowStateOperator {
     /** Joins the window's rows of the current key; both sides' rows go. */
     @Override
     protected void fireWindow() {
-        join(orEmpty(rows.get(0).value()), orEmpty(rows.get(1).value()));
+        join(rows.get(0).get(), rows.get(1).get());
         rows.get(0).clear();
         rows.get(1).clear();
     }
 
-    private static List<Object[]> orEmpty(List<Object[]> stored) {
-        return stored == null ? List.of() : stored;
-    }
-
     /** Joins one key's window: every pair through the condition, then the unmatched rows as the type says. */
     private void join(List<Object[]> left, List<Object[]> right) {
-        List<Object[]> lefts = new ArrayList<>(left.size() * right.size());
-        List<Object[]> rights = new ArrayList<>(left.size() * right.size());
-        for (Object[] l : left) {
-            for (Object[] r : right) {
-                lefts.add(l);
-                rights.add(r);
-            }
-        }
-        boolean[] pass = condition.test(lefts, rights);
         boolean[] leftMatched = new boolean[left.size()];
         boolean[] rightMatched = new boolean[right.size()];
-        for (int p = 0; p < pass.length; p++) {
-            if (!pass[p]) {
-                continue;
+        // the pairs go through the condition a block of left rows at a time, so a hot key's window stays bounded
+        int block = Math.max(1, PAIRS_PER_TEST / Math.max(1, right.size()));
+        for (int from = 0; from < left.size() && !right.isEmpty(); from += block) {
+            int to = Math.min(left.size(), from + block);
+            List<Object[]> lefts = new ArrayList<>((to - from) * right.size());
+            List<Object[]> rights = new ArrayList<>((to - from) * right.size());
+            for (Object[] l : left.subList(from, to)) {
+                for (Object[] r : right) {
+                    lefts.add(l);
+                    rights.add(r);
+                }
             }
-            int l = p / right.size();
-            int r = p % right.size();
-            leftMatched[l] = true;
-            rightMatched[r] = true;
-            if (type != JoinType.SEMI && type != JoinType.ANTI) {
-                emit(left.get(l), right.get(r));
+            boolean[] pass = condition.test(lefts, rights);
+            for (int p = 0; p < pass.length; p++) {
+                if (!pass[p]) {
+                    continue;
+                }
+                int l = from + p / right.size();
+                int r = p % right.size();
+                leftMatched[l] = true;
+                rightMatched[r] = true;
+                if (type != JoinType.SEMI && type != JoinType.ANTI) {
+                    emit(left.get(l), right.get(r));
+                }
             }
         }
         for (int l = 0; l < left.size(); l++) {

@@ -73,9 +73,16 @@ public final class WindowRankOperator extends WindowStateOperator {
         } else {
             rows = new ArrayList<>(rows);
         }
+        // after the rows that sort before it or equal it
         int at = 0;
-        while (at < rows.size() && order.compare(Arrays.asList(rows.get(at)), Arrays.asList(row)) <= 0) {
-            at++;
+        int high = rows.size();
+        while (at < high) {
+            int middle = (at + high) >>> 1;
+            if (order.compare(Arrays.asList(rows.get(middle)), Arrays.asList(row)) <= 0) {
+                at = middle + 1;
+            } else {
+                high = middle;
+            }
         }
         if (spec.rankEnd() >= 0 && at >= cutoff(rows)) {
             return;
