@@ -20,10 +20,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Runs a {@link WindowJoinSpec}. Per join key (the window columns included, so one window per key,
  * under its key group in the job's heap or RocksDB backend) each side's rows wait in a list, and
  * an event-time timer at the window's end fires once the watermark reaches {@code window_end - 1}:
- * every left/right pair of the key goes through the residual condition at once, the matches go out
- * (an outer side's unmatched rows padded with NULLs; SEMI and ANTI emit left rows), and both values
- * and the timer are gone. Rows are emitted only when their window fires, so the watermark is
- * forwarded unchanged after that. Output is insert-only.
+ * the key's left/right pairs go through the residual condition in batches, the matches go out (an
+ * outer side's unmatched rows padded with NULLs; SEMI and ANTI emit left rows), and both lists and
+ * the timer are gone. A row whose key is NULL (not null-safe) matches nothing and, on an outer side,
+ * goes out padded at once. Output is insert-only; see {@link WindowStateOperator} for the rest.
  */
 public final class WindowJoinOperator extends WindowStateOperator {
     /** At most this many candidate pairs go through the residual condition in one batch. */
