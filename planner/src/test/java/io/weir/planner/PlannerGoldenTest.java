@@ -61,8 +61,9 @@ class PlannerGoldenTest {
         "join_inner", "join_left_residual", "parallel_join", "parallel_top_n", "top_n_with_rank", "cross_join", "window_hop",
         "streaming_window_tumble", "window_cumulate", "parallel_streaming_window_hop", "parallel_streaming_over_range", "parallel_streaming_window_session", "aggregate_filter",
         "parallel_streaming_interval_join", "streaming_join_one_time_bound",
-        "parallel_streaming_temporal_join",
-        "unnest_where"})
+        "parallel_streaming_temporal_join", "unnest_where", "streaming_window_top_n",
+        "parallel_streaming_window_top_n_after_aggregate", "streaming_window_deduplicate",
+        "parallel_streaming_window_join", "streaming_window_semi_join", "streaming_window_anti_join"})
     void plansMatchTheirGoldenFiles(String name) throws IOException {
         String sql = Files.readString(GOLDEN.resolve(name + ".sql")).strip();
         Map<String, String> options = new java.util.HashMap<>();

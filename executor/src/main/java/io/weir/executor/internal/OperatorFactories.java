@@ -17,6 +17,8 @@ import io.weir.executor.operator.SortOperator.SortOperatorFactory;
 import io.weir.executor.operator.SourceOperator.SourceOperatorFactory;
 import io.weir.executor.operator.IntervalJoinOperator.IntervalJoinOperatorFactory;
 import io.weir.executor.operator.TemporalJoinOperator.TemporalJoinOperatorFactory;
+import io.weir.executor.operator.WindowJoinOperator.WindowJoinOperatorFactory;
+import io.weir.executor.operator.WindowRankOperator.WindowRankOperatorFactory;
 import io.weir.executor.operator.StreamingJoinOperator.StreamingJoinOperatorFactory;
 import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFactory;
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
@@ -49,6 +51,8 @@ import io.weir.executor.plan.ValuesSpec;
 import io.weir.executor.plan.Vertex;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.executor.plan.WindowAssignSpec;
+import io.weir.executor.plan.WindowJoinSpec;
+import io.weir.executor.plan.WindowRankSpec;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
@@ -82,6 +86,9 @@ final class OperatorFactories {
         if (spec instanceof TemporalJoinSpec join) {
             return new TemporalJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
         }
+        if (spec instanceof WindowJoinSpec join) {
+            return new WindowJoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
+        }
         if (spec instanceof JoinSpec join) {
             return new JoinOperatorFactory(join, inputOf(vertex, graph, inputs, 0), inputOf(vertex, graph, inputs, 1));
         }
@@ -105,6 +112,8 @@ final class OperatorFactories {
             return new WindowAggregateFactory(window, inputType, vertex.outputType());
         } else if (spec instanceof OverAggregateSpec over) {
             return new OverAggregateOperatorFactory(over, inputType);
+        } else if (spec instanceof WindowRankSpec rank) {
+            return new WindowRankOperatorFactory(rank);
         } else if (spec instanceof StreamingRankSpec rank) {
             return new StreamingRankOperatorFactory(rank);
         } else if (spec instanceof LookupJoinSpec lookup) {

@@ -76,6 +76,21 @@ final class BackendCheckpoints {
         return next;
     }
 
+    /** One row (the Java value convention of {@code BatchValues}) as its {@link KeyCodec} values. */
+    static StateCodec<Object[]> row() {
+        return new StateCodec<>() {
+            @Override
+            public byte[] encode(Object[] row) {
+                return KeyCodec.INSTANCE.encode(java.util.Arrays.asList(row));
+            }
+
+            @Override
+            public Object[] decode(byte[] bytes) {
+                return KeyCodec.INSTANCE.decode(bytes).toArray();
+            }
+        };
+    }
+
     /**
      * Rows of {@code width} values each (the Java value convention of {@code BatchValues}), as their
      * {@link KeyCodec} values one after another.

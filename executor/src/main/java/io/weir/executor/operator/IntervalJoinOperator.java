@@ -42,8 +42,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 public final class IntervalJoinOperator implements Operator, CheckpointedOperator {
     private final IntervalJoinSpec spec;
     private final JoinType type;
-    private final CalcProgram condition;
-    private final RowType joinedType;
+    private final JoinCondition condition;
     private final RowType outputType;
     private final int[] widths;
     private final BufferAllocator allocator;
@@ -82,7 +81,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             for (int at = 0; at < flat.size(); at += width + 1) {
                 Object[] values = flat.subList(at + 1, at + 1 + width).toArray();
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = unhashable(values[i]);
+                    values[i] = JoinCondition.plain(values[i]);
                 }
                 list.add(new Stored(values, (Boolean) flat.get(at)));
             }
@@ -102,10 +101,9 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             TaskContext context, Output output) {
         this.spec = spec;
         this.type = spec.join().joinType();
-        this.condition = condition;
-        this.joinedType = joinedType;
         this.outputType = context.outputType();
         this.widths = new int[] {context.inputTypes().get(0).size(), context.inputTypes().get(1).size()};
+        this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
@@ -191,7 +189,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
                 rights.add(input == 0 ? candidate.values() : probe.row());
             }
         }
-        return JoinedPairs.evaluate(condition, joinedType, widths, allocator, lefts, rights);
+        return condition.test(lefts, rights);
     }
 
     /** Emits a probe's joined rows, marks the rows it matched, and stores it while it can still match. */
@@ -297,18 +295,10 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             pending = Batches.allocate(outputType, allocator, batchSize);
             pendingRows = 0;
         }
-        write(pending, pendingRows++, left, right);
+        JoinCondition.write(pending, pendingRows++, widths, left, right);
         if (pendingRows >= batchSize) {
             flush();
         }
-    }
-
-    private void write(VectorSchemaRoot target, int row, Object[] left, Object[] right) {
-        JoinedPairs.write(target, row, widths, left, right);
-    }
-
-    private static Object unhashable(Object value) {
-        return value instanceof java.nio.ByteBuffer bytes ? bytes.array() : value;
     }
 
     private void flush() {
@@ -373,8 +363,8 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
         public IntervalJoinOperatorFactory(IntervalJoinSpec spec, RowType leftType, RowType rightType) {
             this.spec = requireNonNull(spec, "spec is null");
-            this.joinedType = JoinedPairs.joinedType(leftType, rightType);
-            this.conditionClass = JoinedPairs.compile(spec.join().condition(), joinedType);
+            this.joinedType = JoinCondition.joinedType(leftType, rightType);
+            this.conditionClass = JoinCondition.compile(spec.join().condition(), joinedType);
         }
 
         @Override

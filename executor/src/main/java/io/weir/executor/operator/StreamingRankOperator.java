@@ -3,7 +3,6 @@ package io.weir.executor.operator;
 import io.weir.executor.internal.Batches;
 import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.RankSpec;
-import io.weir.executor.plan.SortSpec.SortKey;
 import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.state.KeyCodec;
 import io.weir.executor.state.KeyedStateBackend;
@@ -60,7 +59,7 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         this.allocator = context.allocator();
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
-        this.order = comparator(this.spec.orderKeys());
+        this.order = RowOrder.total(this.spec.orderKeys());
         this.backend = context.newStateBackend();
         this.checkpoints = new BackendCheckpoints(backend);
         this.partitions = backend.valueState("partitions", new PartitionCodec());
@@ -235,12 +234,7 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
     }
 
     private boolean sortKeysEqual(List<Object> a, List<Object> b) {
-        for (SortKey key : spec.orderKeys()) {
-            if (compare(a.get(key.field()), b.get(key.field()), key) != 0) {
-                return false;
-            }
-        }
-        return true;
+        return RowOrder.byKeys(a, b, spec.orderKeys()) == 0;
     }
 
     @SuppressWarnings("unchecked")
@@ -273,37 +267,6 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         pending = null;
         batch.setRowCount(pendingRows);
         output.emit(batch);
-    }
-
-    /** Order keys first (with their directions and NULL placement), then every column, for a total order. */
-    private static Comparator<List<Object>> comparator(List<SortKey> keys) {
-        return (a, b) -> {
-            for (SortKey key : keys) {
-                int result = compare(a.get(key.field()), b.get(key.field()), key);
-                if (result != 0) {
-                    return result;
-                }
-            }
-            for (int i = 0; i < a.size(); i++) {
-                int result = compare(a.get(i), b.get(i), new SortKey(i, false, true));
-                if (result != 0) {
-                    return result;
-                }
-            }
-            return 0;
-        };
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(Object x, Object y, SortKey key) {
-        if (x == null || y == null) {
-            if (x == y) {
-                return 0;
-            }
-            return (x == null) == key.nullsFirst() ? -1 : 1;
-        }
-        int result = ((Comparable) x).compareTo(y);
-        return key.descending() ? -result : result;
     }
 
     /** The backend's snapshot of every partition (RocksDB: a handle to the instance's files). */

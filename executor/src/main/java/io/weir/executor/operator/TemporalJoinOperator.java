@@ -44,8 +44,7 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
 
     private final TemporalJoinSpec spec;
     private final boolean leftOuter;
-    private final CalcProgram condition;
-    private final RowType joinedType;
+    private final JoinCondition condition;
     private final RowType outputType;
     /** The probe row's width and the version row's (without its row kind). */
     private final int[] widths;
@@ -85,13 +84,12 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
             TaskContext context, Output output) {
         this.spec = spec;
         this.leftOuter = spec.join().joinType() == JoinType.LEFT;
-        this.condition = condition;
-        this.joinedType = joinedType;
         this.outputType = context.outputType();
         this.changelogVersions = RowKind.isChangelog(context.inputTypes().get(VERSIONS));
         this.widths = new int[] {context.inputTypes().get(PROBE).size(),
             RowKind.withoutRowKind(context.inputTypes().get(VERSIONS)).size()};
         this.allocator = context.allocator();
+        this.condition = new JoinCondition(condition, joinedType, widths, allocator);
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
         this.lateRows = context.lateRowsDropped();
@@ -248,7 +246,7 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
         if (pairedProbes.isEmpty()) {
             return;
         }
-        boolean[] pass = JoinedPairs.evaluate(condition, joinedType, widths, allocator, pairedProbes, pairedVersions);
+        boolean[] pass = condition.test(pairedProbes, pairedVersions);
         for (int i = 0; i < pass.length; i++) {
             if (pass[i]) {
                 emit(pairedProbes.get(i), pairedVersions.get(i));
@@ -278,7 +276,7 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
             pending = Batches.allocate(outputType, allocator, batchSize);
             pendingRows = 0;
         }
-        JoinedPairs.write(pending, pendingRows++, widths, probe, version);
+        JoinCondition.write(pending, pendingRows++, widths, probe, version);
         if (pendingRows >= batchSize) {
             flush();
         }
@@ -341,8 +339,8 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
         /** @param versionType the versioned input's type, with {@code $row_kind} when it is a changelog */
         public TemporalJoinOperatorFactory(TemporalJoinSpec spec, RowType probeType, RowType versionType) {
             this.spec = requireNonNull(spec, "spec is null");
-            this.joinedType = JoinedPairs.joinedType(probeType, RowKind.withoutRowKind(versionType));
-            this.conditionClass = JoinedPairs.compile(spec.join().condition(), joinedType);
+            this.joinedType = JoinCondition.joinedType(probeType, RowKind.withoutRowKind(versionType));
+            this.conditionClass = JoinCondition.compile(spec.join().condition(), joinedType);
         }
 
         @Override

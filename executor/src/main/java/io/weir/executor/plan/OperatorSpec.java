@@ -15,7 +15,7 @@ public sealed interface OperatorSpec extends Serializable
         permits SourceSpec, CalcSpec, AggregateSpec, SortSpec, UnionSpec, ValuesSpec, SinkSpec, CollectSpec,
         JoinSpec, RankSpec, GroupAggregateSpec, WindowAggregateSpec,
         WindowAssignSpec, OverAggregateSpec, SessionAssignSpec, StreamingJoinSpec, StreamingRankSpec, LookupJoinSpec,
-        IntervalJoinSpec, UnnestSpec, TemporalJoinSpec {
+        IntervalJoinSpec, UnnestSpec, TemporalJoinSpec, WindowRankSpec, WindowJoinSpec {
     /** One line for EXPLAIN. */
     String describe();
 }

@@ -15,6 +15,8 @@ import io.weir.executor.plan.SessionAssignSpec;
 import io.weir.executor.plan.SortSpec.SortKey;
 import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.plan.StreamingRankSpec;
+import io.weir.executor.plan.WindowJoinSpec;
+import io.weir.executor.plan.WindowRankSpec;
 import io.weir.executor.state.KeyedStateBackend;
 import io.weir.executor.state.StateBackendFactory;
 import io.weir.spi.batch.BatchBuilder;
@@ -42,9 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The streaming join, Top-N, OVER aggregate and session assignment with their keyed state in the
- * heap and in the RocksDB backend: over random input, the output (as the multiset of rows the
- * changelog leaves) equals a plain-Java computation over the whole input, in an uninterrupted run at
+ * The streaming join, Top-N, OVER aggregate, session assignment, window Top-N and window join with
+ * their keyed state in the heap and in the RocksDB backend: over random input, the output (as the
+ * multiset of rows the changelog leaves) equals a plain-Java computation over the whole input, in an uninterrupted run at
  * parallelism 1 and in runs at parallelism 2 that are snapshotted half way and resumed at 3, 1 and 2
  * subtasks (rows routed by key group, as the exchange does; state handed out as the runner does).
  */
@@ -266,6 +268,88 @@ class KeyedStateOperatorsTest {
                 first = last + 1;
             }
         });
+        checkAllRuns(setup, backend, steps, false, expected);
+    }
+
+    /** k, v, ts, window_start, window_end: the rows of {@link #timedSteps} in 1 s TUMBLE windows (a block each). */
+    private static final RowType WINDOWED = new RowType(List.of(new Field("k", BIGINT), new Field("v", BIGINT),
+            new Field("ts", TIMESTAMP), new Field("window_start", TIMESTAMP), new Field("window_end", TIMESTAMP)));
+
+    /** Each block's rows for both inputs of a window operator, with the windows added; watermarks 1 ms below a block. */
+    private static List<Step> windowedSteps(Random random, int inputs) {
+        List<Step> steps = new ArrayList<>();
+        List<List<Step>> sides = new ArrayList<>();
+        for (int input = 0; input < inputs; input++) {
+            sides.add(timedSteps(random, 1));
+        }
+        for (int at = 0; at < sides.get(0).size(); at++) {
+            for (int input = 0; input < inputs; input++) {
+                Step step = sides.get(input).get(at);
+                if (step.input() < 0) {
+                    continue;
+                }
+                List<Object[]> rows = step.rows().stream().map(row -> {
+                    long start = (Long) row[2] - Math.floorMod((Long) row[2], 1000L);
+                    return new Object[] {row[0], row[1], row[2], start, start + 1000};
+                }).toList();
+                steps.add(new Step(input, rows, 0));
+            }
+            if (sides.get(0).get(at).input() < 0) {
+                steps.add(sides.get(0).get(at));
+            }
+        }
+        return steps;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void windowTopTwoMatchesARankPerWindow(String backend) {
+        RankSpec rank = new RankSpec(List.of(3, 4, 0), List.of(new SortKey(1, true, false)), RankSpec.RankFunction.RANK,
+                1, 2, true);
+        WindowRankSpec spec = new WindowRankSpec(rank, 4);
+        List<Field> fields = new ArrayList<>(WINDOWED.fields());
+        fields.add(new Field("rank", BIGINT));
+        Setup setup = new Setup(new WindowRankOperator.WindowRankOperatorFactory(spec), spec, new RowType(fields),
+                List.of(rank.partitionKeys()), WINDOWED);
+        List<Step> steps = windowedSteps(new Random(31), 1);
+        List<Object[]> rows = steps.stream().flatMap(step -> step.rows().stream()).toList();
+        Map<List<Object>, Long> expected = new HashMap<>();
+        for (Object[] row : rows) {
+            long better = rows.stream().filter(o -> o[0].equals(row[0]) && o[3].equals(row[3])
+                    && (Long) o[1] > (Long) row[1]).count();
+            if (better < 2) {
+                expected.merge(Arrays.asList(row[0], row[1], row[2], row[3], row[4], better + 1), 1L, Long::sum);
+            }
+        }
+        checkAllRuns(setup, backend, steps, false, expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void windowLeftJoinMatchesANestedLoopPerWindow(String backend) {
+        List<Integer> keys = List.of(0, 3, 4);
+        WindowJoinSpec spec = new WindowJoinSpec(new JoinSpec(JoinType.LEFT, keys, keys, null), 4, 4);
+        RowType out = JoinCondition.joinedType(WINDOWED, WINDOWED);
+        Setup setup = new Setup(new WindowJoinOperator.WindowJoinOperatorFactory(spec, WINDOWED, WINDOWED), spec, out,
+                List.of(keys, keys), WINDOWED, WINDOWED);
+        List<Step> steps = windowedSteps(new Random(37), 2);
+        Map<List<Object>, Long> expected = new HashMap<>();
+        for (Object[] left : steps.stream().filter(s -> s.input() == 0).flatMap(s -> s.rows().stream()).toList()) {
+            boolean matched = false;
+            for (Object[] right : steps.stream().filter(s -> s.input() == 1).flatMap(s -> s.rows().stream()).toList()) {
+                if (left[0].equals(right[0]) && left[3].equals(right[3])) {
+                    matched = true;
+                    List<Object> joined = new ArrayList<>(Arrays.asList(left));
+                    joined.addAll(Arrays.asList(right));
+                    expected.merge(joined, 1L, Long::sum);
+                }
+            }
+            if (!matched) {
+                List<Object> padded = new ArrayList<>(Arrays.asList(left));
+                padded.addAll(Arrays.asList(new Object[5]));
+                expected.merge(padded, 1L, Long::sum);
+            }
+        }
         checkAllRuns(setup, backend, steps, false, expected);
     }
 

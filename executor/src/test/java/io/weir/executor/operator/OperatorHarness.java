@@ -22,6 +22,7 @@ final class OperatorHarness implements AutoCloseable {
     private final BufferAllocator allocator = new RootAllocator();
     private final List<RowType> inputTypes;
     private final List<List<Object>> emitted = new ArrayList<>();
+    private final java.util.concurrent.atomic.LongAdder lateRows = new java.util.concurrent.atomic.LongAdder();
     private final Operator operator;
     private boolean finished;
 
@@ -42,7 +43,7 @@ final class OperatorHarness implements AutoCloseable {
         this.inputTypes = List.of(inputTypes);
         Vertex vertex = new Vertex(1, "test", parallelism, spec, outputType);
         TaskContext context = new TaskContext("job", vertex, subtask, this.inputTypes, allocator, batchSize, () -> false,
-                new java.util.concurrent.atomic.LongAdder(), backends);
+                lateRows, backends);
         this.operator = factory.create(context, new Output() {
             @Override
             public void emit(VectorSchemaRoot batch) {
@@ -95,6 +96,11 @@ final class OperatorHarness implements AutoCloseable {
     /** Gives the operator what the runner hands a resumed subtask: its key groups' entries and operator state. */
     void restore(Map<Integer, byte[]> keyed, List<byte[]> operatorState) {
         ((CheckpointedOperator) operator).restoreState(keyed, operatorState);
+    }
+
+    /** How many rows the operator dropped as late. */
+    long lateRows() {
+        return lateRows.sum();
     }
 
     /** Rows emitted so far. */

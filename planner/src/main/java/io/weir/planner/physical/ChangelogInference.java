@@ -24,6 +24,8 @@ import io.weir.executor.plan.StreamingRankSpec;
 import io.weir.executor.plan.TemporalJoinSpec;
 import io.weir.executor.plan.UnnestSpec;
 import io.weir.executor.plan.Vertex;
+import io.weir.executor.plan.WindowJoinSpec;
+import io.weir.executor.plan.WindowRankSpec;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.connector.ChangelogMode;
 import io.weir.spi.error.ErrorCode;
@@ -60,6 +62,8 @@ import java.util.Set;
  *       inserts only on its probe side, and produces inserts;
  *   <li>in streaming mode a Top-N becomes a {@link StreamingRankSpec}, which accepts a changelog and
  *       always produces one;
+ *   <li>a window Top-N ({@link WindowRankSpec}) and a window join ({@link WindowJoinSpec}) accept
+ *       inserts only and produce inserts; with a changelog input they become the Top-N or join above;
  *   <li>a Calc passes {@code $row_kind} through (filters and projections apply row by row), and so
  *       does a lookup join (each change of the probe side is looked up) and an UNNEST (each change
  *       unnests to changes of the same kind);
@@ -167,6 +171,8 @@ public final class ChangelogInference {
             keep(new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), new StreamingRankSpec(rank, consumed != null),
                     RowKind.withRowKind(vertex.outputType())), "Rank(rankRange=[rankStart=" + rank.rankStart()
                     + ", rankEnd=" + rank.rankEnd() + "], partitionBy=" + rank.partitionKeys() + ")");
+        } else if (spec instanceof WindowRankSpec || spec instanceof WindowJoinSpec) {
+            visitWindowOperator(vertex, consumed);
         } else if (spec instanceof SourceSpec source) {
             if (producesChangelog(source, connectors)) {
                 keep(withType(vertex, RowKind.withRowKind(vertex.outputType())), "TableSourceScan(table=["
@@ -277,6 +283,21 @@ public final class ChangelogInference {
                             + producers.get(e.source()));
                 });
         keep(vertex, null);
+    }
+
+    /**
+     * A window Top-N or window join takes inserts only and produces inserts; with a changelog input,
+     * or in batch mode, the general rank or join runs instead, as in Flink.
+     */
+    private void visitWindowOperator(Vertex vertex, String consumed) {
+        if (streaming && consumed == null) {
+            keep(vertex, null);
+        } else if (vertex.operator() instanceof WindowRankSpec window) {
+            visit(new Vertex(vertex.id(), "Rank", vertex.parallelism(), window.rank(), vertex.outputType()));
+        } else {
+            visit(new Vertex(vertex.id(), "Join", vertex.parallelism(), ((WindowJoinSpec) vertex.operator()).join(),
+                    vertex.outputType()));
+        }
     }
 
     private void visitSink(Vertex vertex, SinkSpec sink, String consumed) {

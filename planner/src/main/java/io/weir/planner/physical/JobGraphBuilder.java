@@ -29,6 +29,8 @@ import io.weir.executor.plan.Vertex;
 import io.weir.executor.plan.WatermarkSpec;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.executor.plan.WindowAssignSpec;
+import io.weir.executor.plan.WindowJoinSpec;
+import io.weir.executor.plan.WindowRankSpec;
 import io.weir.planner.calcite.PhysicalTable;
 import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
@@ -228,10 +230,13 @@ public final class JobGraphBuilder {
         JoinSpec spec = JoinSpecs.of(join, exprs);
         int joinParallelism = spec.leftKeys().isEmpty() ? 1 : parallelism;
         // in streaming mode a join that bounds two time attributes keeps rows only while the watermark allows
-        Optional<IntervalJoinSpec> interval = streaming ? IntervalJoins.of(join, spec) : Optional.empty();
-        Built joined = interval.isPresent()
-                ? add("IntervalJoin", joinParallelism, interval.get(), TypeConverter.toRowType(join.getRowType()))
-                : add("Join", joinParallelism, spec, TypeConverter.toRowType(join.getRowType()));
+        Optional<WindowJoinSpec> window = streaming ? WindowColumns.windowJoin(join, spec) : Optional.empty();
+        Optional<IntervalJoinSpec> interval = streaming && window.isEmpty() ? IntervalJoins.of(join, spec)
+                : Optional.empty();
+        RowType type = TypeConverter.toRowType(join.getRowType());
+        Built joined = window.isPresent() ? add("WindowJoin", joinParallelism, window.get(), type)
+                : interval.isPresent() ? add("IntervalJoin", joinParallelism, interval.get(), type)
+                : add("Join", joinParallelism, spec, type);
         connect(left, joined, 0, spec.leftKeys());
         connect(right, joined, 1, spec.rightKeys());
         return joined;
@@ -321,7 +326,11 @@ public final class JobGraphBuilder {
         RankSpecs.TopN topN = RankSpecs.of(window, condition, read, window.getCluster().getRexBuilder());
         Built input = visit(window.getInput());
         int rankParallelism = topN.spec().partitionKeys().isEmpty() ? 1 : parallelism;
-        Built rank = add("Rank", rankParallelism, topN.spec(), topN.type());
+        // in streaming mode a Top-N per window ranks each window once, when it closes
+        Optional<WindowRankSpec> windowRank = streaming ? WindowColumns.windowRank(window.getInput(), topN.spec())
+                : Optional.empty();
+        Built rank = windowRank.isPresent() ? add("WindowRank", rankParallelism, windowRank.get(), topN.type())
+                : add("Rank", rankParallelism, topN.spec(), topN.type());
         connect(input, rank, 0, topN.spec().partitionKeys());
         if (projects == null) {
             return rank;

@@ -1,21 +1,13 @@
 package io.weir.planner.physical;
 
-import java.util.List;
 import java.util.Optional;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.Calc;
-import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.Project;
-import org.apache.calcite.rel.core.TableFunctionScan;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
 
 /**
  * Recognizes a window aggregation: an {@link Aggregate} whose group keys include both
  * {@code window_start} and {@code window_end} of the same window table function (TUMBLE, HOP,
- * CUMULATE) below it, reached through filters and projections that pass those columns on.
+ * CUMULATE) below it, reached through filters, projections and window aggregations that pass those
+ * columns on (see {@link WindowColumns}).
  */
 final class WindowAggregates {
     private WindowAggregates() {
@@ -23,52 +15,6 @@ final class WindowAggregates {
 
     /** The aggregate input's column holding {@code window_end}, when {@code aggregate} is a window aggregation. */
     static Optional<Integer> windowEndColumn(Aggregate aggregate) {
-        TableFunctionScan window = null;
-        Integer start = null;
-        Integer end = null;
-        for (int key : aggregate.getGroupSet()) {
-            Origin origin = origin(aggregate.getInput(), key);
-            if (origin == null) {
-                continue;
-            }
-            int windowColumns = origin.scan().getInputs().get(0).getRowType().getFieldCount();
-            if (window != null && window != origin.scan()) {
-                return Optional.empty();
-            }
-            if (origin.column() == windowColumns) {
-                start = key;
-                window = origin.scan();
-            } else if (origin.column() == windowColumns + 1) {
-                end = key;
-                window = origin.scan();
-            }
-        }
-        return start != null && end != null ? Optional.of(end) : Optional.empty();
-    }
-
-    /** A column of a window table function's output. */
-    private record Origin(TableFunctionScan scan, int column) {
-    }
-
-    private static Origin origin(RelNode rel, int column) {
-        if (rel instanceof TableFunctionScan scan && WindowFunctions.isWindow(scan)) {
-            return new Origin(scan, column);
-        }
-        if (rel instanceof Filter filter) {
-            return origin(filter.getInput(), column);
-        }
-        if (rel instanceof Project project) {
-            return through(project.getInput(), project.getProjects(), column);
-        }
-        if (rel instanceof Calc calc) {
-            RexProgram program = calc.getProgram();
-            List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef).toList();
-            return through(calc.getInput(), projects, column);
-        }
-        return null;
-    }
-
-    private static Origin through(RelNode input, List<RexNode> projects, int column) {
-        return projects.get(column) instanceof RexInputRef ref ? origin(input, ref.getIndex()) : null;
+        return WindowColumns.windowEnd(aggregate.getInput(), aggregate.getGroupSet().asList());
     }
 }

@@ -10,23 +10,34 @@ import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Rows of a two-input join made of a left and a right row (the left columns, then the right ones; a
- * missing side is NULLs), and the residual condition compiled over such a row, for the joins that
- * keep rows in state and pair them one by one (interval and temporal joins). Stateless.
+ * The residual condition of a join whose rows wait in state (interval and window joins): candidate
+ * pairs of rows, as Java values, go through the compiled condition together in one joined batch
+ * (left columns, then right ones, all nullable). Subtask thread only.
  */
-final class JoinedPairs {
+final class JoinCondition {
     private static final RowType FLAG = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
 
-    private JoinedPairs() {
+    private final CalcProgram program;
+    private final RowType joinedType;
+    private final int[] widths;
+    private final BufferAllocator allocator;
+
+    /** {@code program} null: every pair passes. */
+    JoinCondition(CalcProgram program, RowType joinedType, int[] widths, BufferAllocator allocator) {
+        this.program = program;
+        this.joinedType = joinedType;
+        this.widths = widths.clone();
+        this.allocator = allocator;
     }
 
-    /** Both sides' columns, all nullable: the row the condition reads. */
+    /** Both sides' columns, nullable, as the condition reads them. */
     static RowType joinedType(RowType left, RowType right) {
         List<Field> fields = new ArrayList<>();
         for (RowType side : List.of(left, right)) {
@@ -37,21 +48,17 @@ final class JoinedPairs {
         return new RowType(fields);
     }
 
-    /** The compiled condition over {@code joinedType}, or null when there is none. Once per job. */
+    /** The condition's program class, compiled once per job; null without a condition. */
     static Class<? extends CalcProgram> compile(Expr condition, RowType joinedType) {
         return condition == null ? null : CalcCompiler.compile(joinedType, List.of(condition), null, FLAG);
     }
 
-    /**
-     * Whether each pair ({@code lefts.get(i)}, {@code rights.get(i)}) satisfies {@code condition}
-     * (null: every pair does), evaluated over one batch; a NULL result is false.
-     */
-    static boolean[] evaluate(CalcProgram condition, RowType joinedType, int[] widths, BufferAllocator allocator,
-            List<Object[]> lefts, List<Object[]> rights) {
+    /** Whether pair {@code i} ({@code lefts[i]}, {@code rights[i]}) satisfies the condition (NULL does not). */
+    boolean[] test(List<Object[]> lefts, List<Object[]> rights) {
         int pairs = lefts.size();
         boolean[] pass = new boolean[pairs];
-        if (condition == null || pairs == 0) {
-            java.util.Arrays.fill(pass, true);
+        if (program == null || pairs == 0) {
+            Arrays.fill(pass, true);
             return pass;
         }
         try (VectorSchemaRoot joined = Batches.allocate(joinedType, allocator, pairs)) {
@@ -60,7 +67,7 @@ final class JoinedPairs {
             }
             joined.setRowCount(pairs);
             try (VectorSchemaRoot flags = Batches.allocate(FLAG, allocator, pairs)) {
-                condition.evaluate(joined, flags);
+                program.evaluate(joined, flags);
                 BitVector vector = (BitVector) flags.getVector(0);
                 for (int p = 0; p < pairs; p++) {
                     pass[p] = !vector.isNull(p) && vector.get(p) != 0;
@@ -70,13 +77,18 @@ final class JoinedPairs {
         return pass;
     }
 
-    /** Writes {@code left} (null: NULLs) then {@code right} (null: NULLs) into row {@code row} of {@code target}. */
+    /** Writes a joined row at {@code row}: the left values (NULLs when null), then the right ones. */
     static void write(VectorSchemaRoot target, int row, int[] widths, Object[] left, Object[] right) {
         for (int c = 0; c < widths[0]; c++) {
-            BatchValues.set(target.getVector(c), row, left == null ? null : left[c]);
+            BatchValues.set(target.getVector(c), row, plain(left == null ? null : left[c]));
         }
         for (int c = 0; c < widths[1]; c++) {
-            BatchValues.set(target.getVector(widths[0] + c), row, right == null ? null : right[c]);
+            BatchValues.set(target.getVector(widths[0] + c), row, plain(right == null ? null : right[c]));
         }
+    }
+
+    /** A value as a batch takes it: a hashable ByteBuffer back to its bytes. */
+    static Object plain(Object value) {
+        return value instanceof java.nio.ByteBuffer bytes ? bytes.array() : value;
     }
 }

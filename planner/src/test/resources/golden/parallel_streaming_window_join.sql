@@ -1,0 +1,1 @@
+SELECT L.id, L.v, R.v, L.window_start, L.window_end FROM (SELECT * FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))) L LEFT JOIN (SELECT * FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))) R ON L.window_start = R.window_start AND L.window_end = R.window_end AND L.id = R.id

@@ -1,0 +1,1 @@
+SELECT id, window_start FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) L WHERE NOT EXISTS (SELECT * FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) R WHERE L.window_start = R.window_start AND L.window_end = R.window_end AND L.id = R.v)

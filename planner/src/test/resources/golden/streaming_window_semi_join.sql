@@ -1,0 +1,1 @@
+SELECT id, v, window_start, window_end FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) L WHERE L.id IN (SELECT R.id FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) R WHERE L.window_start = R.window_start AND L.window_end = R.window_end)
