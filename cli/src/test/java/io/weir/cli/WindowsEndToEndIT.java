@@ -234,7 +234,7 @@ class WindowsEndToEndIT {
     }
 
     /** The lines of every visible file under {@code directory}, sorted. */
-    private static List<String> written(Path directory) throws IOException {
+    static List<String> written(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
             List<String> lines = new ArrayList<>();
             for (Path file : files.filter(Files::isRegularFile)
@@ -245,7 +245,7 @@ class WindowsEndToEndIT {
         }
     }
 
-    private static String format(long millis, DateTimeFormatter formatter) {
+    static String format(long millis, DateTimeFormatter formatter) {
         return formatter.format(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC));
     }
