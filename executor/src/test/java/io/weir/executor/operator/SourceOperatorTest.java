@@ -206,6 +206,24 @@ class SourceOperatorTest {
         assertThat(one.events).containsExactly("wm 53", "row 54", "wm 54", "row 55", "wm 55", "wm " + Long.MAX_VALUE);
     }
 
+    @Test
+    void aCheckpointWrittenBeforePerSplitWatermarksRestoresItsSplitsWithoutWatermarks() throws Exception {
+        ScriptedSource source = new ScriptedSource(true);
+        List<SourceSplit> splits = List.of(new ScriptedSplit("a", List.of(List.of(500L), List.of(501L))),
+                new ScriptedSplit("b", List.of(List.of(50L))));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream old = new java.io.ObjectOutputStream(bytes)) {
+            old.writeObject(new ArrayList<>(splits));
+            old.writeObject(new ArrayList<>(java.util.Arrays.asList(ByteBuffer.allocate(4).putInt(1).array(), null)));
+        }
+        Recorder out = new Recorder();
+        SourceOperator resumed = operator(source, List.of(), 0, 1, 0, out);
+        resumed.restoreState(Map.of(), List.of(bytes.toByteArray()));
+        runToEnd(resumed);
+        resumed.close();
+        assertThat(out.events).containsExactly("row 501", "row 50", "wm 50", "wm " + Long.MAX_VALUE);
+    }
+
     private static List<Long> concat(List<Long> a, List<Long> b) {
         List<Long> all = new ArrayList<>(a);
         all.addAll(b);
