@@ -35,8 +35,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * others wait, holding the watermark back); a bounded one without a watermark one after the other.
  * A partial batch goes out when a reader has nothing available (so rows of a slow stream appear
  * promptly), when its split ends, and, with several splits being read, after each read (one split's
- * turn). Watermarks are generated per
- * split and combined in {@link SplitWatermarks}, ending with the final one.
+ * turn). Watermarks are generated per split and combined in {@link SplitWatermarks}, ending with the
+ * final one.
  */
 public final class SourceOperator implements GeneratingOperator, CheckpointedOperator {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
