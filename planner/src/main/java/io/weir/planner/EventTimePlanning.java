@@ -68,8 +68,12 @@ final class EventTimePlanning {
         return false;
     }
 
-    /** The watermark of {@code table} (null when it has none), over its physical columns. */
-    static WatermarkSpec watermark(Catalog catalog, TableDefinition table, Map<String, String> options) {
+    /**
+     * The watermark of {@code table} (null when it has none), over its physical columns, translated
+     * by the job's {@code exprs} so that the jars of user-defined functions it calls ship with the job.
+     */
+    static WatermarkSpec watermark(Catalog catalog, TableDefinition table, Map<String, String> options,
+            ExprTranslator exprs) {
         if (table.watermark().isEmpty()) {
             return null;
         }
@@ -90,7 +94,7 @@ final class EventTimePlanning {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "The watermark expression of table '"
                     + table.name() + "' is not supported yet: use an expression over its physical columns");
         }
-        Expr expression = new ExprTranslator(converter.cluster().getRexBuilder()).translate(projects).get(0);
+        Expr expression = exprs.translate(projects).get(0);
         if (expression.type().kind() != TypeKind.TIMESTAMP) {
             expression = new Expr.Call("CAST", new ArrayList<>(List.of(expression)), DataType.of(TypeKind.TIMESTAMP));
         }

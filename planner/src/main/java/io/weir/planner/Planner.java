@@ -179,6 +179,6 @@ public final class Planner {
         ExprTranslator exprs = new ExprTranslator(converter.cluster().getRexBuilder());
         return new JobGraphBuilder(connectors, exprs, SessionOptions.parallelism(options),
                 EventTimePlanning.streaming(plan, options, connectors),
-                table -> EventTimePlanning.watermark(catalog, table, options));
+                table -> EventTimePlanning.watermark(catalog, table, options, exprs));
     }
 }

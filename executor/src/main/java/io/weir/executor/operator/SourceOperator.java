@@ -18,133 +18,175 @@ import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads the splits assigned to its subtask one after the other through the connector's
- * {@link SourceReader}s into batches of {@code batchSize} rows. A partial batch goes out when the
- * reader has nothing available (so rows of a slow stream appear promptly) and at the end. Watermarks
- * come from a {@link WatermarkGenerator} over the emitted batches, ending with the final one.
+ * Reads the splits assigned to its subtask through the connector's {@link SourceReader}s into batches
+ * of {@code batchSize} rows, each batch from one split. An unbounded source reads all its splits at
+ * once, taking turns; a bounded one with a watermark up to {@link #MAX_BOUNDED_READING} at once (the
+ * others wait, holding the watermark back); a bounded one without a watermark one after the other.
+ * A partial batch goes out when a reader has nothing available (so rows of a slow stream appear
+ * promptly), when its split ends, and, with several splits being read, after each read (one split's
+ * turn). Watermarks are generated per split and combined in {@link SplitWatermarks}, ending with the
+ * final one.
  */
 public final class SourceOperator implements GeneratingOperator, CheckpointedOperator {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** How many splits of a bounded source with a watermark are read at once (each holds a file open). */
+    static final int MAX_BOUNDED_READING = 8;
 
     private final TableSource source;
-    private final ArrayDeque<SourceSplit> pending;
     private final ReaderContext readerContext;
     private final RowType rowType;
     private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
-    private final WatermarkGenerator watermarks;
-    private SourceReader reader;
-    private SourceSplit readerSplit;
-    // where a restored split resumes (set by a restore, each used once; splits not in it start at their beginning)
-    private final java.util.IdentityHashMap<SourceSplit, byte[]> resumeAt = new java.util.IdentityHashMap<>();
+    private final WatermarkSpec watermarkSpec;
+    private final Class<? extends CalcProgram> watermarkProgram;
+    private final LongSupplier clock;
+    private final int maxReading;
     private final TaskContext context;
+    // the splits not opened yet, in order; then those being read, taking turns from `turn`
+    private final ArrayDeque<SplitSlot> waiting = new ArrayDeque<>();
+    private final ArrayList<SplitSlot> reading = new ArrayList<>();
+    // replaced with the splits by a restore
+    private SplitWatermarks watermarks;
+    private boolean restored;
+    private int turn;
+    // reads in a row that found nothing available: when every split being read did, the subtask pauses
+    private int starved;
     private VectorSchemaRoot batch;
     private BatchBuilder builder;
 
-    private SourceOperator(TableSource source, List<SourceSplit> splits, TaskContext context, Output output,
-            WatermarkSpec watermark, Class<? extends CalcProgram> watermarkProgram) {
+    SourceOperator(TableSource source, List<SourceSplit> splits, TaskContext context, Output output,
+            WatermarkSpec watermark, Class<? extends CalcProgram> watermarkProgram, LongSupplier clock) {
         this.source = source;
-        this.pending = new ArrayDeque<>(splits);
         this.readerContext = new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism());
         this.context = context;
         this.rowType = context.outputType();
         this.allocator = context.allocator();
         this.batchSize = context.batchSize();
         this.output = output;
-        this.watermarks = new WatermarkGenerator(watermark, watermarkProgram == null ? null
-                : CalcCompiler.instantiate(watermarkProgram), allocator, output, System::currentTimeMillis);
+        this.watermarkSpec = watermark;
+        this.watermarkProgram = watermarkProgram;
+        this.clock = clock;
+        this.maxReading = !source.isBounded() ? Integer.MAX_VALUE : watermark == null ? 1 : MAX_BOUNDED_READING;
+        plan(splits, Collections.nCopies(splits.size(), null));
+    }
+
+    /** Replaces the splits to read (not opened yet), each with its position (null: from its start). */
+    private void plan(List<SourceSplit> splits, List<byte[]> positions) {
+        waiting.clear();
+        for (int i = 0; i < splits.size(); i++) {
+            waiting.add(new SplitSlot(i, splits.get(i), positions.get(i)));
+        }
+        watermarks = new SplitWatermarks(splits.size(), watermarkSpec, watermarkProgram, allocator, output, clock);
     }
 
     @Override
     public boolean emitNext() {
-        if (reader == null) {
-            if (pending.isEmpty()) {
-                flush();
-                return false;
-            }
-            readerSplit = pending.poll();
-            byte[] position = resumeAt.remove(readerSplit);
-            reader = source.createReader(readerSplit, position == null ? readerContext
-                    : new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism(), position));
+        if (restored) {
+            restored = false;
+            watermarks.emitRestored();
         }
+        while (reading.size() < maxReading && !waiting.isEmpty()) {
+            SplitSlot slot = waiting.poll();
+            slot.reader = source.createReader(slot.split, slot.resumeAt == null ? readerContext
+                    : new ReaderContext(context.jobId(), context.subtaskIndex(), context.parallelism(), slot.resumeAt));
+            reading.add(slot);
+        }
+        if (reading.isEmpty()) {
+            return false;
+        }
+        turn %= reading.size();
+        SplitSlot slot = reading.get(turn);
         if (builder == null) {
             batch = Batches.allocate(rowType, allocator, batchSize);
             builder = new BatchBuilder(batch, batchSize);
         }
-        SourceReader.ReadStatus status = reader.read(builder);
-        if (builder.isFull()) {
-            flush();
+        SourceReader.ReadStatus status = slot.reader.read(builder);
+        // with several splits each read is one split's turn, and a batch holds the rows of one split
+        boolean turnEnds = builder.isFull() || reading.size() > 1;
+        if (turnEnds) {
+            flush(slot);
         }
         switch (status) {
             case END -> {
-                SourceReader ended = reader;
-                reader = null;
-                readerSplit = null;
+                flush(slot);
+                reading.remove(turn);
+                SourceReader ended = slot.reader;
+                slot.reader = null;
                 ended.close();
+                watermarks.finishSplit(slot.index);
+                starved = 0;
             }
             case NOTHING_AVAILABLE -> {
-                flush();
-                watermarks.tick();
-                LockSupport.parkNanos(IDLE_NANOS);
+                flush(slot);
+                watermarks.tick(slot.index);
+                turn++;
+                if (++starved >= reading.size()) {
+                    starved = 0;
+                    LockSupport.parkNanos(IDLE_NANOS);
+                }
             }
             default -> {
+                starved = 0;
+                if (turnEnds) {
+                    turn++;
+                }
             }
         }
         return true;
     }
 
-    private void flush() {
+    private void flush(SplitSlot slot) {
         if (builder == null || builder.rowCount() == 0) {
             return;
         }
         VectorSchemaRoot full = builder.finish();
         builder = null;
         batch = null;
-        watermarks.emit(full);
+        watermarks.emit(slot.index, full);
     }
 
     /**
-     * The splits still to read, the current one first, each with its position (null: from its
-     * start); rows read but not yet emitted go out first, so that they precede the barrier.
+     * The splits still to read, those being read first, each with its position (null: from its start)
+     * and its watermark; rows read but not yet emitted go out first, so that they precede the barrier.
      */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        flush();
+        if (!reading.isEmpty()) {
+            flush(reading.get(turn % reading.size()));
+        }
         ArrayList<SourceSplit> remaining = new ArrayList<>();
         ArrayList<byte[]> positions = new ArrayList<>();
-        if (reader != null) {
-            remaining.add(readerSplit);
-            positions.add(reader.snapshotPosition(checkpointId));
+        ArrayList<Long> splitWatermarks = new ArrayList<>();
+        for (SplitSlot slot : reading) {
+            remaining.add(slot.split);
+            positions.add(slot.reader.snapshotPosition(checkpointId));
+            splitWatermarks.add(watermarks.current(slot.index));
         }
-        for (SourceSplit split : pending) {
-            remaining.add(split);
-            positions.add(resumeAt.get(split));
+        for (SplitSlot slot : waiting) {
+            remaining.add(slot.split);
+            positions.add(slot.resumeAt);
+            splitWatermarks.add(watermarks.current(slot.index));
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(remaining);
-            out.writeObject(positions);
-        } catch (java.io.IOException e) {
-            throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot snapshot the position of source splits: " + e, e);
-        }
-        return Map.of(OPERATOR_STATE, bytes.toByteArray());
+        return Map.of(OPERATOR_STATE, SourceSplitState.write(remaining, positions, splitWatermarks));
     }
 
-    /** Passes the completion on to the current reader, which may acknowledge its input up to that checkpoint. */
+    /** Passes the completion on to the current readers, which may acknowledge their input up to that checkpoint. */
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        if (reader != null) {
-            reader.notifyCheckpointComplete(checkpointId);
+        for (SplitSlot slot : reading) {
+            slot.reader.notifyCheckpointComplete(checkpointId);
         }
     }
 
@@ -158,45 +200,39 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
      * Replaces the planned splits with the stored ones. At the parallelism the checkpoint was taken
      * at, subtask i resumes former subtask i's splits; at another, the stored splits (in former
      * subtask order) are dealt out round-robin, so each is read by exactly one new subtask, from its
-     * stored position.
+     * stored position and with its stored watermark.
      */
     @Override
-    @SuppressWarnings("unchecked")
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        pending.clear();
-        resumeAt.clear();
         int subtask = context.subtaskIndex();
         int parallelism = context.parallelism();
         boolean same = operatorState.size() == parallelism;
+        List<SourceSplit> splits = new ArrayList<>();
+        List<byte[]> positions = new ArrayList<>();
+        List<Long> splitWatermarks = new ArrayList<>();
         int index = 0;
         for (int former = 0; former < operatorState.size(); former++) {
             if (same && former != subtask) {
                 continue;
             }
-            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-                    new java.io.ByteArrayInputStream(operatorState.get(former)))) {
-                List<SourceSplit> remaining = (List<SourceSplit>) in.readObject();
-                Object stored = in.readObject();
-                List<byte[]> positions = stored instanceof List<?> list ? (List<byte[]>) list
-                        : java.util.Collections.singletonList((byte[]) stored);
-                for (int i = 0; i < remaining.size(); i++, index++) {
-                    if (same || index % parallelism == subtask) {
-                        pending.add(remaining.get(i));
-                        byte[] position = i < positions.size() ? positions.get(i) : null;
-                        if (position != null) {
-                            resumeAt.put(remaining.get(i), position);
-                        }
-                    }
+            SourceSplitState stored = SourceSplitState.read(operatorState.get(former));
+            for (int i = 0; i < stored.splits().size(); i++, index++) {
+                if (same || index % parallelism == subtask) {
+                    splits.add(stored.splits().get(i));
+                    positions.add(stored.positions().get(i));
+                    splitWatermarks.add(stored.watermarks().get(i));
                 }
-            } catch (java.io.IOException | ClassNotFoundException e) {
-                throw new WeirException(ErrorCode.INTERNAL_ERROR, "Cannot restore the position of source splits: " + e, e);
             }
         }
+        plan(splits, positions);
+        for (int i = 0; i < splits.size(); i++) {
+            watermarks.restore(i, splitWatermarks.get(i));
+        }
+        restored = true;
     }
 
     @Override
     public void finish() {
-        flush();
         watermarks.finish();
         output.finish();
     }
@@ -204,15 +240,47 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
     @Override
     public void close() {
         try {
-            if (reader != null) {
-                reader.close();
-            }
+            closeReaders();
         } finally {
-            reader = null;
+            reading.clear();
             if (batch != null) {
                 batch.close();
                 batch = null;
             }
+        }
+    }
+
+    /** Closes every open reader, each even when another fails to close. */
+    private void closeReaders() {
+        RuntimeException failure = null;
+        for (SplitSlot slot : reading) {
+            try {
+                slot.reader.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** A split of this subtask: its index among them (that of its watermark), and its reader once opened. */
+    private static final class SplitSlot {
+        private final int index;
+        private final SourceSplit split;
+        // where a restored split resumes (null: at its beginning)
+        private final byte[] resumeAt;
+        private SourceReader reader;
+
+        SplitSlot(int index, SourceSplit split, byte[] resumeAt) {
+            this.index = index;
+            this.split = split;
+            this.resumeAt = resumeAt;
         }
     }
 
@@ -250,7 +318,8 @@ public final class SourceOperator implements GeneratingOperator, CheckpointedOpe
             for (int i = context.subtaskIndex(); i < splits.size(); i += context.parallelism()) {
                 mine.add(splits.get(i));
             }
-            return new SourceOperator(source, mine, context, output, watermark, watermarkProgram);
+            return new SourceOperator(source, mine, context, output, watermark, watermarkProgram,
+                    System::currentTimeMillis);
         }
     }
 }

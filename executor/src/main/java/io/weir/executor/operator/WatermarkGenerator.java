@@ -16,7 +16,8 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Generates one source subtask's watermarks from the rows it emits: the watermark is the largest
+ * Generates one source split's watermarks from the rows read from it (a subtask that reads several
+ * splits combines theirs in {@link SplitWatermarks}): the watermark is the largest
  * value of the {@link WatermarkSpec}'s expression over the rows so far (NULLs are ignored). On-event,
  * a batch is cut after every row that advances it and the watermark follows that row; on-periodic,
  * the largest value goes out at most every {@code periodicMillis}, after a batch or while idle. At the
@@ -140,6 +141,15 @@ public final class WatermarkGenerator {
             emitted = largest;
             output.emitWatermark(largest);
         }
+    }
+
+    /**
+     * Resumes at {@code watermark}, the watermark stored in a checkpoint, before any row is emitted:
+     * it is not sent again, and rows only advance the watermark beyond it.
+     */
+    public void restore(long watermark) {
+        largest = Math.max(largest, watermark);
+        emitted = Math.max(emitted, watermark);
     }
 
     /** The input has ended: the final watermark. */

@@ -54,7 +54,7 @@ public final class DdlExecutor {
             }
             throw new WeirException(ErrorCode.DUPLICATE_TABLE, "Table '" + name + "' already exists");
         }
-        TableDefinition table = tables.build(create, WeirSqlWriters.unparse(create), text);
+        TableDefinition table = tables.build(create, WeirSqlWriters.unparse(create), text, catalog.functions());
         catalog.createTable(table, create.ifNotExists());
     }
 

@@ -11,6 +11,7 @@ import io.weir.planner.Planner;
 import io.weir.planner.catalog.Catalog;
 import io.weir.planner.catalog.CatalogStore;
 import io.weir.planner.catalog.Column;
+import io.weir.planner.catalog.FunctionDefinition;
 import io.weir.planner.catalog.TableDefinition;
 import io.weir.spi.batch.RowKind;
 import io.weir.spi.error.ErrorCode;
@@ -38,9 +39,11 @@ final class TableDefinitionBuilder {
         this.connectors = requireNonNull(connectors, "connectors is null");
     }
 
-    TableDefinition build(SqlCreateTable create, String ddl, String text) {
+    /** @param functions the session's user-defined functions, which computed columns and the watermark may call */
+    TableDefinition build(SqlCreateTable create, String ddl, String text, List<FunctionDefinition> functions) {
         String name = DdlExecutor.simpleName(create.name());
         Planner typing = new Planner(new Catalog(CatalogStore.inMemory()), connectors);
+        functions.forEach(typing.catalog()::createFunction);
         List<Column> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SqlTableColumn column : create.columns()) {
