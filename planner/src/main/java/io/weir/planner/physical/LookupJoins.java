@@ -213,7 +213,8 @@ final class LookupJoins {
                 + "supported yet");
     }
 
-    private static boolean isProcTime(RelNode rel, int field) {
+    /** Whether column {@code field} of {@code rel} is PROCTIME(), computed there or below it and passed on. */
+    static boolean isProcTime(RelNode rel, int field) {
         RexNode expression;
         if (rel instanceof Calc calc) {
             expression = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(field));

@@ -1,10 +1,13 @@
 package io.weir.planner.physical;
 
+import io.weir.spi.error.ErrorCode;
+import io.weir.spi.error.WeirException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableFunctionScan;
@@ -44,6 +47,28 @@ final class WindowAggregates {
             }
         }
         return start != null && end != null ? Optional.of(end) : Optional.empty();
+    }
+
+    /**
+     * Whether the windows of window aggregation {@code aggregate} (its window_end at input column
+     * {@code windowEndColumn}) are processing-time windows: the window function's time column is
+     * PROCTIME(). Refuses SESSION over processing time, whose sessions the watermark closes.
+     */
+    static boolean isProcessingTime(Aggregate aggregate, int windowEndColumn) {
+        TableFunctionScan scan = origin(aggregate.getInput(), windowEndColumn).scan();
+        int timeColumn = WindowFunctions.timeColumn(scan);
+        RelNode input = scan.getInputs().get(0);
+        while (input instanceof Exchange exchange) {
+            // SESSION's PARTITION BY
+            input = exchange.getInput();
+        }
+        boolean processingTime = timeColumn >= 0 && LookupJoins.isProcTime(input, timeColumn);
+        if (processingTime && WindowFunctions.isSession(scan)) {
+            throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "SESSION windows over a processing-time "
+                    + "attribute (PROCTIME()) are not supported yet; use TUMBLE, HOP or CUMULATE, or an event-time "
+                    + "column with a WATERMARK");
+        }
+        return processingTime;
     }
 
     /** A column of a window table function's output. */
