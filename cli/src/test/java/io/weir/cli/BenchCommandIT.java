@@ -2,19 +2,6 @@ package io.weir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weir.spi.batch.ArrowTypes;
-import io.weir.spi.batch.BatchBuilder;
-import io.weir.spi.connector.Options;
-import io.weir.spi.connector.ReaderContext;
-import io.weir.spi.connector.SourceReader;
-import io.weir.spi.connector.SourceSplit;
-import io.weir.spi.connector.TableContext;
-import io.weir.spi.connector.TableFactory;
-import io.weir.spi.connector.TableSource;
-import io.weir.spi.type.DataType;
-import io.weir.spi.type.Field;
-import io.weir.spi.type.RowType;
-import io.weir.spi.type.TypeKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,21 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code weir bench nexmark} end to end on an embedded server, with q2's result checked against
- * the generator run here through the connector SPI.
+ * the generator run here through the connector SPI ({@link NexmarkBids}).
  */
 class BenchCommandIT {
     private static final long EVENTS = 100_000;
@@ -48,10 +29,12 @@ class BenchCommandIT {
     @TempDir
     Path work;
 
-    private record Run(int exitCode, String out, String err) {
+    /** What one {@code weir bench nexmark} invocation printed and returned. */
+    record Run(int exitCode, String out, String err) {
     }
 
-    private static Run bench(String... args) {
+    /** Runs {@code weir bench nexmark} with {@code args} in this JVM. */
+    static Run bench(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         BenchCommand.Nexmark command = new BenchCommand.Nexmark();
@@ -132,36 +115,10 @@ class BenchCommandIT {
         assertThat(run.err()).contains("unknown query 'q99'").contains("q0, q1, q2");
     }
 
-    /** Generates the bid table of q2 (same options) through the SPI and counts MOD(auction, 123) = 0. */
+    /** Generates the bid table of q2 (same options) and counts MOD(auction, 123) = 0. */
     private static long countBidsWithAuctionMultipleOf123() {
-        TableFactory factory = ServiceLoader.load(TableFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.identifier().equals("nexmark")).findFirst().orElseThrow();
-        RowType schema = new RowType(List.of(new Field("auction", DataType.of(TypeKind.BIGINT))));
-        Options options = Options.validate("bid", "nexmark", Map.of("nexmark.table.type", "bid",
-                "events.num", Long.toString(EVENTS), "first-event.rate", Long.toString(RATE)), factory.options());
-        TableSource source = factory.createSource(new TableContext("bid", schema, options, List.of()));
-        long count = 0;
-        long bids = 0;
-        try (BufferAllocator allocator = new RootAllocator()) {
-            List<SourceSplit> splits = source.planSplits(2);
-            for (int s = 0; s < splits.size(); s++) {
-                try (SourceReader reader = source.createReader(splits.get(s), new ReaderContext("test", s, 2))) {
-                    SourceReader.ReadStatus status;
-                    do {
-                        try (VectorSchemaRoot root = ArrowTypes.allocate(schema, allocator)) {
-                            BatchBuilder builder = new BatchBuilder(root, 4096);
-                            status = reader.read(builder);
-                            BigIntVector auction = (BigIntVector) builder.finish().getVector(0);
-                            for (int row = 0; row < root.getRowCount(); row++) {
-                                bids++;
-                                count += auction.get(row) % 123 == 0 ? 1 : 0;
-                            }
-                        }
-                    } while (status != SourceReader.ReadStatus.END);
-                }
-            }
-        }
-        assertThat(bids).isEqualTo(EVENTS / 50 * 46);
-        return count;
+        List<NexmarkBids.Bid> bids = NexmarkBids.generate(EVENTS, RATE);
+        assertThat(bids).hasSize((int) (EVENTS / 50 * 46));
+        return bids.stream().filter(bid -> bid.auction() % 123 == 0).count();
     }
 }
