@@ -3,6 +3,7 @@ package io.weir.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weir.cli.NexmarkBids.Auction;
 import io.weir.cli.NexmarkBids.Bid;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,7 +18,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,6 +149,54 @@ class NexmarkExtraQueriesIT {
         }
         assertThat(expected).isNotEmpty().hasSizeLessThan(bids.size());
         assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void q6AveragesTheLastElevenWinningPricesOfEachSellerInBatchMode() throws Exception {
+        List<String> rows = run("q6", "automatic", new HashMap<>(), statement -> strings(statement,
+                "SELECT seller, avg_price FROM nexmark_q6"));
+        Map<Long, Auction> auctions = new HashMap<>();
+        NexmarkBids.auctions(EVENTS, RATE).forEach(auction -> auctions.put(auction.id(), auction));
+        // the winning bid of each auction: {price, dateTime}; a tie on the price leaves the time open
+        Map<Long, long[]> winners = new HashMap<>();
+        Set<Long> ambiguous = new HashSet<>();
+        for (Bid bid : bids) {
+            Auction auction = auctions.get(bid.auction());
+            if (auction == null || bid.dateTime() < auction.dateTime() || bid.dateTime() > auction.expires()) {
+                continue;
+            }
+            long[] winner = winners.get(auction.id());
+            if (winner == null || bid.price() > winner[0]) {
+                winners.put(auction.id(), new long[] {bid.price(), bid.dateTime()});
+            } else if (bid.price() == winner[0] && bid.dateTime() != winner[1]) {
+                ambiguous.add(auction.seller());
+            }
+        }
+        Map<Long, List<long[]>> sales = new HashMap<>();
+        winners.forEach((id, winner) -> sales.computeIfAbsent(auctions.get(id).seller(), s -> new ArrayList<>())
+                .add(winner));
+        List<String> expected = new ArrayList<>();
+        sales.forEach((seller, sold) -> {
+            sold.sort(Comparator.comparingLong(sale -> sale[1]));
+            for (int i = 1; i < sold.size(); i++) {
+                if (sold.get(i)[1] == sold.get(i - 1)[1]) {
+                    // two sales at the same time: the ROWS frame's order between them is open
+                    ambiguous.add(seller);
+                }
+            }
+            for (int i = 0; i < sold.size(); i++) {
+                long sum = 0;
+                for (int j = Math.max(0, i - 10); j <= i; j++) {
+                    sum += sold.get(j)[0];
+                }
+                expected.add(seller + "|" + sum / (i - Math.max(0, i - 10) + 1));
+            }
+        });
+        assertThat(rows).hasSameSizeAs(expected);
+        assertThat(ambiguous.size()).isLessThan(sales.size() / 2);
+        assertThat(rows.stream().filter(row -> !ambiguous.contains(Long.parseLong(row.substring(0, row.indexOf('|'))))))
+                .containsExactlyInAnyOrderElementsOf(expected.stream()
+                        .filter(row -> !ambiguous.contains(Long.parseLong(row.substring(0, row.indexOf('|'))))).toList());
     }
 
     @Test
