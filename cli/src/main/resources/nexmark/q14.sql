@@ -2,8 +2,8 @@
 -- As published in github.com/nexmark/nexmark (queries/q14.sql), over Weir's flat nexmark tables.
 -- count_char is io.weir.cli.nexmark.CountChar (the published com.github.nexmark.flink.udf.CountChar).
 -- Variables: EVENTS (events of all types), RATE (events per second of event time), UDF_JAR (the URI
--- of a jar holding io.weir.cli.nexmark.CountChar; the bench writes one).
--- Run: weir bench nexmark --query q14   (or: weir sql -f q14.sql --var EVENTS=1000000 --var RATE=10000000 --var UDF_JAR=file:///tmp/count-char.jar)
+-- of a jar holding io.weir.cli.nexmark.CountChar: the bench writes one; cli/target/weir.jar holds it too).
+-- Run: weir bench nexmark --query q14   (or: weir sql -f q14.sql --var EVENTS=1000000 --var RATE=10000000 --var UDF_JAR=file://$PWD/cli/target/weir.jar)
 
 CREATE FUNCTION count_char AS 'io.weir.cli.nexmark.CountChar' USING JAR '${UDF_JAR}';
 
