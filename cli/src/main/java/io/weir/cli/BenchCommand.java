@@ -67,7 +67,7 @@ final class BenchCommand implements Runnable {
             try {
                 bench = new NexmarkBench(events, rate, parallelism);
                 queries = query.equalsIgnoreCase("all") ? NexmarkBench.QUERIES : List.of(query.toLowerCase(Locale.ROOT));
-                queries.forEach(bench::statements);
+                queries.forEach(bench::script);
             } catch (IllegalArgumentException e) {
                 err.println("weir bench nexmark: " + e.getMessage());
                 return EXIT_BAD_ARGUMENTS;

@@ -16,20 +16,24 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * Runs the Nexmark queries of {@code src/main/resources/nexmark} on an embedded server: for each
  * query a fresh {@link WeirServer} (temporary data directory, loopback, free port), its statements
- * over pgwire with {@code 'table.dml-sync' = 'true'}, and the INSERT timed. Not thread-safe.
+ * over pgwire with {@code 'table.dml-sync' = 'true'}, and the INSERT timed. The files a query reads
+ * or writes besides the events ({@link NexmarkInputs}) live in a temporary directory of their own,
+ * deleted after the run as the data directory is. Not thread-safe.
  */
 final class NexmarkBench {
     /** Every query file, in order. */
-    static final List<String> QUERIES = List.of("q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q15",
-            "q16", "q17", "q18", "q19", "q20", "q21", "q22");
+    static final List<String> QUERIES = List.of("q0", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10",
+            "q11", "q12", "q13", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21", "q22");
 
     private final long events;
     private final long rate;
@@ -49,26 +53,44 @@ final class NexmarkBench {
         return Math.min(parallelism, Runtime.getRuntime().availableProcessors());
     }
 
-    /** The statements of {@code query} with EVENTS and RATE filled in; fails for an unknown query. */
-    List<ScriptSplitter.Statement> statements(String query) {
+    /** The text of {@code query}'s file; fails for an unknown query. */
+    String script(String query) {
         String resource = "/nexmark/" + query + ".sql";
         try (InputStream in = NexmarkBench.class.getResourceAsStream(resource)) {
             if (in == null || !QUERIES.contains(query)) {
                 throw new IllegalArgumentException("unknown query '" + query + "'; queries: all, "
                         + String.join(", ", QUERIES));
             }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String filled = script.replace("${EVENTS}", Long.toString(events)).replace("${RATE}", Long.toString(rate));
-            return ScriptSplitter.split(filled);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 
+    /**
+     * The statements of {@code query} with EVENTS, RATE and {@code inputs} (the variables of
+     * {@link NexmarkInputs#prepare}) filled in; fails for an unknown query or an undefined variable.
+     */
+    List<ScriptSplitter.Statement> statements(String query, Map<String, String> inputs) {
+        Map<String, String> values = new HashMap<>(inputs);
+        values.put("EVENTS", Long.toString(events));
+        values.put("RATE", Long.toString(rate));
+        return ScriptSplitter.split(Variables.of(values).substitute(script(query)));
+    }
+
     /** Runs {@code query} on a fresh embedded server; a statement that fails makes a failed result. */
     BenchResult run(String query) throws IOException {
-        List<ScriptSplitter.Statement> statements = statements(query);
         Path dataDir = Files.createTempDirectory("weir-bench-");
+        Path inputDir = Files.createTempDirectory("weir-bench-inputs-");
+        try {
+            return run(query, statements(query, NexmarkInputs.prepare(script(query), inputDir)), dataDir);
+        } finally {
+            deleteRecursively(dataDir);
+            deleteRecursively(inputDir);
+        }
+    }
+
+    private BenchResult run(String query, List<ScriptSplitter.Statement> statements, Path dataDir) {
         try (WeirServer server = new WeirServer(new ServerConfig("127.0.0.1", 0, -1, dataDir,
                 Math.max(2, parallelism)))) {
             server.start();
@@ -90,8 +112,6 @@ final class NexmarkBench {
             } catch (SQLException e) {
                 return BenchResult.failed(query, events, parallelism, cores(), e.getMessage());
             }
-        } finally {
-            deleteRecursively(dataDir);
         }
     }
 

@@ -22,6 +22,11 @@ final class Variables {
         this.values = Map.copyOf(values);
     }
 
+    /** The variables of {@code values}, by name. */
+    static Variables of(Map<String, String> values) {
+        return new Variables(requireNonNull(values, "values is null"));
+    }
+
     /** Parses {@code name=value} pairs. */
     static Variables parse(List<String> definitions) {
         Map<String, String> values = new LinkedHashMap<>();

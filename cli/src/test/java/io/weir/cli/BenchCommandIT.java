@@ -2,10 +2,6 @@ package io.weir.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weir.spi.type.DataType;
-import io.weir.spi.type.Field;
-import io.weir.spi.type.RowType;
-import io.weir.spi.type.TypeKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +20,7 @@ import picocli.CommandLine;
 
 /**
  * {@code weir bench nexmark} end to end on an embedded server, with q2's result checked against
- * the generator run here through the connector SPI.
+ * the generator run here through the connector SPI ({@link NexmarkBids}).
  */
 class BenchCommandIT {
     private static final long EVENTS = 100_000;
@@ -33,10 +29,12 @@ class BenchCommandIT {
     @TempDir
     Path work;
 
-    private record Run(int exitCode, String out, String err) {
+    /** What one {@code weir bench nexmark} invocation printed and returned. */
+    record Run(int exitCode, String out, String err) {
     }
 
-    private static Run bench(String... args) {
+    /** Runs {@code weir bench nexmark} with {@code args} in this JVM. */
+    static Run bench(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         BenchCommand.Nexmark command = new BenchCommand.Nexmark();
@@ -117,11 +115,10 @@ class BenchCommandIT {
         assertThat(run.err()).contains("unknown query 'q99'").contains("q0, q1, q2");
     }
 
-    /** Generates the bid table of q2 (same options) through the SPI and counts MOD(auction, 123) = 0. */
+    /** Generates the bid table of q2 (same options) and counts MOD(auction, 123) = 0. */
     private static long countBidsWithAuctionMultipleOf123() {
-        RowType schema = new RowType(List.of(new Field("auction", DataType.of(TypeKind.BIGINT))));
-        List<List<Object>> bids = NexmarkTables.generate("bid", schema, EVENTS, RATE);
+        List<NexmarkBids.Bid> bids = NexmarkBids.generate(EVENTS, RATE);
         assertThat(bids).hasSize((int) (EVENTS / 50 * 46));
-        return bids.stream().filter(bid -> (Long) bid.get(0) % 123 == 0).count();
+        return bids.stream().filter(bid -> bid.auction() % 123 == 0).count();
     }
 }

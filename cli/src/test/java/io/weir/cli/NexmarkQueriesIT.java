@@ -231,7 +231,7 @@ class NexmarkQueriesIT {
 
     /** Runs the query file's statements, its INSERT as the SELECT alone, and reads the answer. */
     private static RowMultiset runOnWeir(String query, String mode, int[] columns) throws SQLException {
-        List<ScriptSplitter.Statement> statements = new NexmarkBench(EVENTS, RATE, PARALLELISM).statements(query);
+        List<ScriptSplitter.Statement> statements = new NexmarkBench(EVENTS, RATE, PARALLELISM).statements(query, java.util.Map.of());
         try (Connection connection = connectWeir(); Statement statement = connection.createStatement()) {
             statement.execute("SET 'execution.runtime-mode' = '" + mode + "'");
             statement.execute("SET 'parallelism.default' = '" + PARALLELISM + "'");

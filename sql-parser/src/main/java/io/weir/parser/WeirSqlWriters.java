@@ -20,9 +20,12 @@ public final class WeirSqlWriters {
     /** The Weir dialect: back-tick quoting, case kept, case-insensitive matching. */
     public static final SqlDialect DIALECT = new WeirDialect();
 
+    // "all" hands every identifier to the dialect, which quotes only those that need it; with false the
+    // writer quotes only names quoted in the source, so a name the validator expanded from * (bid.`dateTime`
+    // of SELECT * FROM bid, stored in a view's text) came out bare and failed to parse back
     private static final SqlWriterConfig CONFIG = SqlPrettyWriter.config()
             .withDialect(DIALECT)
-            .withQuoteAllIdentifiers(false)
+            .withQuoteAllIdentifiers(true)
             .withAlwaysUseParentheses(false);
 
     private WeirSqlWriters() {

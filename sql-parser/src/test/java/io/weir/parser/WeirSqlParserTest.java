@@ -30,10 +30,12 @@ import java.util.Map;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,15 @@ class WeirSqlParserTest {
         SqlCreateTable table = (SqlCreateTable) roundTrip("CREATE TABLE MyTable (UserId INT) WITH ('a' = 'b')");
         assertThat(table.name().getSimple()).isEqualTo("MyTable");
         assertThat(table.columns().get(0).nameAsString()).isEqualTo("UserId");
+    }
+
+    @Test
+    void namesBuiltWithoutQuotesAreQuotedWhereTheyMustBe() {
+        // what the validator makes of SELECT * FROM bid: identifiers without quoting positions
+        SqlIdentifier reserved = new SqlIdentifier(List.of("bid", "dateTime"), SqlParserPos.ZERO);
+        SqlIdentifier plain = new SqlIdentifier(List.of("bid", "price"), SqlParserPos.ZERO);
+        assertThat(WeirSqlWriters.unparse(reserved)).isEqualTo("bid.`dateTime`");
+        assertThat(WeirSqlWriters.unparse(plain)).isEqualTo("bid.price");
     }
 
     @Test

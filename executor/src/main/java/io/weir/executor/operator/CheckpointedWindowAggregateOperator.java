@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -28,7 +29,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * timer per window end and group that fires it; the operator's watermark is operator state. It
  * fires, drops late rows and frees windows exactly as {@link WindowAggregateOperator}, which keeps
  * columnar state and is faster; jobs that checkpoint run this one instead. Rows are read value by
- * value. The backend is closed with the operator.
+ * value. The backend is closed with the operator. Processing-time windows fire by the wall clock at
+ * every batch and watermark, as there; the timers then hold window ends in wall-clock time.
  */
 public final class CheckpointedWindowAggregateOperator implements Operator, CheckpointedOperator {
 
@@ -43,14 +45,17 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     private final KeyedStateBackend backend;
     private final MapState<Long, Accumulator[]> windows;
     private final EventTimers windowEnds;
+    /** The wall clock in epoch milliseconds for processing-time windows; null for event time. */
+    private final LongSupplier clock;
     private long watermark = Long.MIN_VALUE;
     private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     private VectorSchemaRoot pending;
     private int pendingRows;
 
     private CheckpointedWindowAggregateOperator(WindowAggregateSpec spec, RowType inputType, TaskContext context,
-            Output output) {
+            Output output, LongSupplier clock) {
         this.spec = spec;
+        this.clock = spec.processingTime() ? clock : null;
         this.factories = new RetractableAccumulators.Factory[spec.calls().size()];
         for (int i = 0; i < factories.length; i++) {
             factories[i] = RetractableAccumulators.factory(spec.calls().get(i), inputType);
@@ -76,7 +81,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
                     continue;
                 }
                 long windowEnd = (Long) end;
-                if (windowEnd - 1 <= watermark) {
+                if (clock == null && windowEnd - 1 <= watermark) {
                     lateRows.increment();
                     continue;
                 }
@@ -100,6 +105,9 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         } finally {
             batch.close();
         }
+        if (clock != null) {
+            fireUpTo(clock.getAsLong());
+        }
     }
 
     private Accumulator[] newAccumulators() {
@@ -114,16 +122,24 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     @Override
     public boolean processWatermark(long newWatermark) {
         watermark = Math.max(watermark, newWatermark);
-        long fireUpTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1;
-        windowEnds.fireUpTo(fireUpTo, (keyGroup, key, end) -> {
-            Accumulator[] accumulators = windows.get(end);
+        if (clock != null && watermark != Long.MAX_VALUE) {
+            fireUpTo(clock.getAsLong());
+        } else {
+            fireUpTo(watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1);
+        }
+        return true;
+    }
+
+    /** Fires every window whose end is at or before {@code end}, earliest first. */
+    private void fireUpTo(long end) {
+        windowEnds.fireUpTo(end, (keyGroup, key, windowEnd) -> {
+            Accumulator[] accumulators = windows.get(windowEnd);
             if (accumulators != null) {
                 append(KeyCodec.INSTANCE.decode(key), accumulators);
-                windows.remove(end);
+                windows.remove(windowEnd);
             }
         });
         flush();
-        return true;
     }
 
     private void append(List<Object> key, Accumulator[] accumulators) {
@@ -204,14 +220,22 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         private final WindowAggregateSpec spec;
         private final RowType inputType;
 
+        private final LongSupplier clock;
+
         public CheckpointedWindowAggregateFactory(WindowAggregateSpec spec, RowType inputType) {
+            this(spec, inputType, System::currentTimeMillis);
+        }
+
+        /** @param clock the wall clock of processing-time windows, epoch milliseconds (a manual one in tests) */
+        public CheckpointedWindowAggregateFactory(WindowAggregateSpec spec, RowType inputType, LongSupplier clock) {
             this.spec = spec;
             this.inputType = inputType;
+            this.clock = clock;
         }
 
         @Override
         public Operator create(TaskContext context, Output output) {
-            return new CheckpointedWindowAggregateOperator(spec, inputType, context, output);
+            return new CheckpointedWindowAggregateOperator(spec, inputType, context, output, clock);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -23,7 +24,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * mode, so the accumulators are the batch aggregate's) per open window, ordered by window end. A
  * watermark fires, in order of their ends, the windows with {@code window_end - 1 <= watermark}:
  * their groups go to the output and their state is released. Rows of windows that have fired are
- * dropped and counted in the vertex's {@code lateRowsDropped}.
+ * dropped and counted in the vertex's {@code lateRowsDropped}. Processing-time windows fire by the
+ * wall clock instead, at every batch and watermark, and drop nothing (see {@link WindowAggregateSpec}).
  *
  * <p>Single-threaded, as every operator.
  */
@@ -37,11 +39,14 @@ public final class WindowAggregateOperator implements Operator {
     private final Output output;
     private final Output windowOutput;
     private final TreeMap<Long, Operator> windows = new TreeMap<>();
+    /** The wall clock in epoch milliseconds for processing-time windows; null for event time. */
+    private final LongSupplier clock;
     private long watermark = Long.MIN_VALUE;
 
     private WindowAggregateOperator(WindowAggregateFactory factory, TaskContext context, Output output) {
         this.windowFactory = factory.windowFactory;
         this.windowEndColumn = factory.spec.windowEndColumn();
+        this.clock = factory.spec.processingTime() ? factory.clock : null;
         this.inputType = factory.inputType;
         this.context = context;
         this.allocator = context.allocator();
@@ -71,7 +76,7 @@ public final class WindowAggregateOperator implements Operator {
                     continue;
                 }
                 long end = ends.get(r);
-                if (end - 1 <= watermark) {
+                if (clock == null && end - 1 <= watermark) {
                     lateRows.increment();
                 } else {
                     counts.merge(end, 1, Integer::sum);
@@ -84,6 +89,9 @@ public final class WindowAggregateOperator implements Operator {
             }
         } finally {
             batch.close();
+        }
+        if (clock != null) {
+            fireUpTo(clock.getAsLong() - 1);
         }
     }
 
@@ -116,10 +124,16 @@ public final class WindowAggregateOperator implements Operator {
     @Override
     public boolean processWatermark(long newWatermark) {
         watermark = Math.max(watermark, newWatermark);
+        fireUpTo(clock == null ? watermark : clock.getAsLong() - 1);
+        return true;
+    }
+
+    /** Fires, in order of their ends, the windows with {@code window_end - 1 <= time}. */
+    private void fireUpTo(long time) {
         Iterator<Map.Entry<Long, Operator>> open = windows.entrySet().iterator();
         while (open.hasNext()) {
             Map.Entry<Long, Operator> window = open.next();
-            if (window.getKey() - 1 > watermark) {
+            if (window.getKey() - 1 > time) {
                 break;
             }
             open.remove();
@@ -127,12 +141,12 @@ public final class WindowAggregateOperator implements Operator {
                 aggregate.finish();
             }
         }
-        return true;
     }
 
     @Override
     public void finish() {
-        processWatermark(Long.MAX_VALUE);
+        watermark = Long.MAX_VALUE;
+        fireUpTo(Long.MAX_VALUE);
         output.finish();
     }
 
@@ -149,9 +163,17 @@ public final class WindowAggregateOperator implements Operator {
         private final WindowAggregateSpec spec;
         private final RowType inputType;
         private final AggregateOperatorFactory windowFactory;
+        private final LongSupplier clock;
 
         public WindowAggregateFactory(WindowAggregateSpec spec, RowType inputType, RowType outputType) {
+            this(spec, inputType, outputType, System::currentTimeMillis);
+        }
+
+        /** @param clock the wall clock of processing-time windows, epoch milliseconds (a manual one in tests) */
+        public WindowAggregateFactory(WindowAggregateSpec spec, RowType inputType, RowType outputType,
+                LongSupplier clock) {
             this.spec = spec;
+            this.clock = clock;
             this.inputType = inputType;
             TypeKind end = inputType.type(spec.windowEndColumn()).kind();
             if (end != TypeKind.TIMESTAMP && end != TypeKind.TIMESTAMP_LTZ) {

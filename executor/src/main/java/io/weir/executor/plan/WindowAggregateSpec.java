@@ -13,10 +13,18 @@ import java.util.List;
  * the current watermark) is dropped as late and counted. At the end of input every remaining window
  * fires. Emits inserts only; runs HASH-partitioned on the group keys.
  *
+ * <p>Processing time ({@code processingTime}: the window's time column is a {@code PROCTIME()}):
+ * the wall clock instead of the watermark fires a window, once {@code window_end <=} now, checked at
+ * every input batch and watermark (no timer thread: a silent input holds its windows until it sends
+ * again or ends); no row is late, and a row whose window has fired already (its PROCTIME() was
+ * taken upstream just before the end) goes into a window of the same bounds that fires at the next
+ * check, so a window's groups may come out more than once, each row counted exactly once.
+ *
  * @param windowEndColumn the input column holding {@code window_end} (TIMESTAMP(3))
+ * @param processingTime whether the windows are processing-time windows
  */
-public record WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, List<AggregateCall> calls)
-        implements OperatorSpec {
+public record WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, List<AggregateCall> calls,
+        boolean processingTime) implements OperatorSpec {
     public WindowAggregateSpec {
         groupKeys = List.copyOf(requireNonNull(groupKeys, "groupKeys is null"));
         calls = List.copyOf(requireNonNull(calls, "calls is null"));
@@ -25,8 +33,14 @@ public record WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, 
         }
     }
 
+    /** An event-time window aggregation. */
+    public WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, List<AggregateCall> calls) {
+        this(groupKeys, windowEndColumn, calls, false);
+    }
+
     @Override
     public String describe() {
-        return "WindowAggregate(groupBy=" + groupKeys + ", windowEnd=" + windowEndColumn + ", calls=" + calls + ")";
+        return "WindowAggregate(groupBy=" + groupKeys + ", windowEnd=" + windowEndColumn + ", calls=" + calls
+                + (processingTime ? ", processing time" : "") + ")";
     }
 }

@@ -137,6 +137,10 @@ class SnapshotRestoreTest {
                 new Field("n", BIGINT), new Field("s", BIGINT)));
         check(() -> new OperatorHarness(backends, new CheckpointedWindowAggregateOperator.CheckpointedWindowAggregateFactory(window,
                 KVT), window, windowOut, 4, KVT), steps);
+        // the same by processing time, at a clock that has passed half of the window ends
+        WindowAggregateSpec byClock = new WindowAggregateSpec(window.groupKeys(), 2, window.calls(), true);
+        check(() -> new OperatorHarness(backends, new CheckpointedWindowAggregateOperator.CheckpointedWindowAggregateFactory(
+                byClock, KVT, () -> 5_000L), byClock, windowOut, 4, KVT), steps);
     }
 
     private static List<Object[]> randomRows(Random random, int count, boolean timed) {

@@ -15,7 +15,9 @@ import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -45,9 +47,15 @@ class WindowAggregateOperatorTest {
     @BeforeEach
     void create() {
         allocator = new RootAllocator();
-        Vertex vertex = new Vertex(1, "WindowAggregate", 1, SPEC, OUTPUT);
+        operator = create(SPEC, () -> {
+            throw new AssertionError("an event-time window aggregate must not read the clock");
+        });
+    }
+
+    private Operator create(WindowAggregateSpec spec, LongSupplier clock) {
+        Vertex vertex = new Vertex(1, "WindowAggregate", 1, spec, OUTPUT);
         TaskContext context = new TaskContext("job", vertex, 0, List.of(INPUT), allocator, 4, () -> false, late);
-        operator = new WindowAggregateOperator.WindowAggregateFactory(SPEC, INPUT, OUTPUT).create(context, new Output() {
+        return new WindowAggregateOperator.WindowAggregateFactory(spec, INPUT, OUTPUT, clock).create(context, new Output() {
             @Override
             public void emit(VectorSchemaRoot batch) {
                 try (batch) {
@@ -147,6 +155,31 @@ class WindowAggregateOperatorTest {
         watermark(-1000);
         operator.finish();
         assertThat(out).containsExactly("wm -1000", "[-10, 0, 3, 1, 4]", "[1000, 1010, 3, 1, 5]");
+        assertThat(finished).isTrue();
+    }
+
+    @Test
+    void processingTimeWindowsFireByTheClockAndLoseNoRowWhoseWindowHasFired() {
+        operator.close();
+        AtomicLong now = new AtomicLong(5);
+        operator = create(new WindowAggregateSpec(SPEC.groupKeys(), SPEC.windowEndColumn(), SPEC.calls(), true),
+                now::get);
+        rows(1, 5, 0, 2, 7, 0);
+        // the watermark (event time) does not fire a processing-time window
+        watermark(1000);
+        assertThat(out).containsExactly("wm 1000");
+        now.set(10);
+        rows(1, 9, 0, 1, 3, 10);
+        assertThat(out).containsExactly("wm 1000", "[0, 10, 1, 2, 9]", "[0, 10, 2, 1, 7]");
+        // a row stamped just before 10 arrives after its window fired: a second [0, 10) window takes it
+        rows(2, 4, 0);
+        assertThat(late.sum()).isZero();
+        assertThat(out).endsWith("[0, 10, 2, 1, 4]");
+        now.set(19);
+        watermark(1001);
+        assertThat(out).endsWith("wm 1001");
+        operator.finish();
+        assertThat(out).endsWith("[10, 20, 1, 1, 3]");
         assertThat(finished).isTrue();
     }
 }

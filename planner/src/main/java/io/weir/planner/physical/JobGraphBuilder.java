@@ -436,7 +436,8 @@ public final class JobGraphBuilder {
                 : Optional.empty();
         if (windowEnd.isPresent()) {
             Built window = add("WindowAggregate", parallelism,
-                    new WindowAggregateSpec(groupKeys, windowEnd.get(), calls), type);
+                    new WindowAggregateSpec(groupKeys, windowEnd.get(), calls,
+                            WindowAggregates.isProcessingTime(aggregate, windowEnd.get())), type);
             connect(input, window, 0, groupKeys);
             return window;
         }

@@ -229,7 +229,8 @@ final class LookupJoins {
                 + "event-time one (its WATERMARK column, for a temporal join on a versioned table)");
     }
 
-    private static boolean isProcTime(RelNode rel, int field) {
+    /** Whether column {@code field} of {@code rel} is PROCTIME(), computed there or below it and passed on. */
+    static boolean isProcTime(RelNode rel, int field) {
         RexNode expression;
         if (rel instanceof Calc calc) {
             expression = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(field));

@@ -62,6 +62,12 @@ final class WindowColumns {
         return start != null && end != null ? Optional.of(end) : Optional.empty();
     }
 
+    /** The window table function that column {@code column} of {@code rel} comes from, or null. */
+    static TableFunctionScan windowOf(RelNode rel, int column) {
+        Origin origin = origin(rel, column);
+        return origin == null ? null : origin.scan();
+    }
+
     /** A window Top-N: a rank over {@code input} partitioned by the window's start and end. */
     static Optional<WindowRankSpec> windowRank(RelNode input, RankSpec rank) {
         return windowEnd(input, rank.partitionKeys()).map(end -> new WindowRankSpec(rank, end));

@@ -38,6 +38,16 @@ final class WindowFunctions {
         return ((RexCall) scan.getCall()).getOperator().getName().equalsIgnoreCase("SESSION");
     }
 
+    /** The input column DESCRIPTOR(...) names as the window's time, or -1 when there is none. */
+    static int timeColumn(TableFunctionScan scan) {
+        for (RexNode operand : ((RexCall) scan.getCall()).getOperands()) {
+            if (operand.getKind() == SqlKind.DESCRIPTOR) {
+                return ((RexInputRef) ((RexCall) operand).getOperands().get(0)).getIndex();
+            }
+        }
+        return -1;
+    }
+
     /** SESSION(TABLE t PARTITION BY keys, DESCRIPTOR(ts), gap) as a {@link SessionAssignSpec}. */
     static SessionAssignSpec sessionSpec(TableFunctionScan scan, List<Integer> partitionKeys, RowType input,
             RowType output) {

@@ -84,6 +84,11 @@ record FileSystemConfig(String tableName, String root, FileFormat format, RowTyp
         if (rollover.isNegative() || rollover.isZero()) {
             throw invalid(table, SINK_ROLLOVER_INTERVAL, rollover.toString(), "a positive duration such as '30 min'");
         }
+        Duration lookupTtl = options.get(FileSystemOptions.LOOKUP_JOIN_CACHE_TTL);
+        if (lookupTtl.isNegative() || lookupTtl.isZero()) {
+            throw invalid(table, FileSystemOptions.LOOKUP_JOIN_CACHE_TTL, lookupTtl.toString(),
+                    "a positive duration such as '60 min'");
+        }
         boolean ignore = format == FileFormat.CSV ? options.get(CSV_IGNORE_PARSE_ERRORS)
                 : options.get(JSON_IGNORE_PARSE_ERRORS);
         return new FileSystemConfig(table, resolvePath(table, options.get(PATH)), format, context.schema(),

@@ -66,6 +66,9 @@ public final class FileSystemOptions {
             "The S3 access key id; without keys the SDK's default credentials chain is used.");
     public static final ConfigOption<String> S3_SECRET_KEY = ConfigOption.string("s3.secret-key", null,
             "The S3 secret access key (hidden in SHOW CREATE TABLE).").asSensitive();
+    public static final ConfigOption<Duration> LOOKUP_JOIN_CACHE_TTL = ConfigOption.duration(
+            "lookup.join.cache.ttl", Duration.ofMinutes(60), "How long a lookup join keeps the table's rows in "
+            + "memory before it reads the files again.");
 
     /** Every option the connector accepts. */
     public static final List<ConfigOption<?>> ALL = List.of(PATH, FORMAT, CSV_FIELD_DELIMITER, CSV_QUOTE_CHARACTER,
@@ -73,7 +76,7 @@ public final class FileSystemOptions {
             SINK_ROLLOVER_INTERVAL, SINK_CHECK_INTERVAL, PARQUET_COMPRESSION, PARQUET_BLOCK_SIZE, PARTITION_COMMIT_POLICY_KIND,
             PARTITION_COMMIT_SUCCESS_FILE_NAME, PARTITION_COMMIT_TRIGGER, PARTITION_COMMIT_DELAY, SOURCE_MONITOR_INTERVAL, PARTITION_DEFAULT_NAME,
             AUTO_COMPACTION, SINK_PARALLELISM, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE_ACCESS, S3_ACCESS_KEY,
-            S3_SECRET_KEY);
+            S3_SECRET_KEY, LOOKUP_JOIN_CACHE_TTL);
 
     private FileSystemOptions() {
     }
