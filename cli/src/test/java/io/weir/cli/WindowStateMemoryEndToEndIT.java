@@ -40,11 +40,11 @@ class WindowStateMemoryEndToEndIT {
                     + "INTERVAL '1' SECOND) WITH ('connector' = 'datagen', 'number-of-rows' = '" + ROWS + "', "
                     + "'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '" + ROWS + "', "
                     + "'scan.watermark.emit.strategy' = 'on-event')",
-                    "CREATE TABLE out (k BIGINT, n BIGINT, distinct_ids BIGINT, lo BIGINT, hi BIGINT) WITH ("
+                    "CREATE TABLE window_counts (k BIGINT, n BIGINT, distinct_ids BIGINT, lo BIGINT, hi BIGINT) WITH ("
                             + "'connector' = 'filesystem', 'path' = '" + out + "', 'format' = 'csv')");
             PsqlClient.Result run = psql.run("SET 'execution.runtime-mode' = 'streaming'",
                     "SET 'parallelism.default' = '1'", "SET 'table.dml-sync' = 'true'",
-                    "INSERT INTO out SELECT k, COUNT(*), COUNT(DISTINCT id), MIN(id), MAX(id) FROM (SELECT "
+                    "INSERT INTO window_counts SELECT k, COUNT(*), COUNT(DISTINCT id), MIN(id), MAX(id) FROM (SELECT "
                             + "window_start, window_end, MOD(id, " + KEYS + ") AS k, id FROM TABLE(TUMBLE(TABLE src, "
                             + "DESCRIPTOR(ts), INTERVAL '10' SECOND))) GROUP BY window_start, window_end, k");
             assertThat(run.exitCode()).as("the job ran to its end: " + run.stderr()).isZero();

@@ -225,8 +225,8 @@ final class SubtaskRunner implements Runnable {
             if (anyFinished(operators)) {
                 return;
             }
-            InputGate.Envelope envelope = replay.isEmpty()
-                    ? gate.poll(job.cancellation(), PROCESSING_TIME_TICK_MILLIS) : replay.poll();
+            // a short wait keeps cancellation prompt; the tick itself comes at most every PROCESSING_TIME_TICK_MILLIS
+            InputGate.Envelope envelope = replay.isEmpty() ? gate.poll(job.cancellation(), 10) : replay.poll();
             tickProcessingTime(operators);
             if (envelope == null) {
                 continue;
