@@ -27,7 +27,7 @@ final class ServerProcess implements AutoCloseable {
         this(dataDir, log, null);
     }
 
-    /** A server whose JVM heap is at most {@code maxHeap} (as {@code -Xmx} takes it, e.g. {@code 192m}). */
+    /** A server whose JVM heap is at most {@code maxHeap} (as {@code -Xmx} takes it, e.g. {@code 192m}); it exits when that is not enough. */
     ServerProcess(Path dataDir, Path log, String maxHeap) throws IOException {
         this.maxHeap = maxHeap;
         this.log = log;
@@ -82,7 +82,8 @@ final class ServerProcess implements AutoCloseable {
             // cluster processes share the test machine: keep each one's heap small and its memory comparable
             full.add("-Xmx512m");
         } else if (maxHeap != null) {
-            full.add("-Xmx" + maxHeap);
+            // a server out of memory exits (the test then fails at once) instead of hanging half alive
+            full.addAll(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError"));
         }
         full.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.weir.cli.WeirMain"));
         full.addAll(command);
