@@ -19,9 +19,17 @@ final class ServerProcess implements AutoCloseable {
     private final int httpPort;
     private final int rpcPort;
     private final List<String> command;
+    // the server's -Xmx, or null for the JVM's default
+    private final String maxHeap;
     private Process process;
 
     ServerProcess(Path dataDir, Path log) throws IOException {
+        this(dataDir, log, null);
+    }
+
+    /** A server whose JVM heap is at most {@code maxHeap} (as {@code -Xmx} takes it, e.g. {@code 192m}); it exits when that is not enough. */
+    ServerProcess(Path dataDir, Path log, String maxHeap) throws IOException {
+        this.maxHeap = maxHeap;
         this.log = log;
         this.port = freePort();
         this.httpPort = freePort();
@@ -31,6 +39,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private ServerProcess(Path dataDir, Path log, int rpcPort, List<String> command) throws IOException {
+        this.maxHeap = null;
         this.log = log;
         this.rpcPort = rpcPort;
         this.port = command.get(0).equals("coordinator") ? Integer.parseInt(command.get(2)) : -1;
@@ -72,6 +81,9 @@ final class ServerProcess implements AutoCloseable {
         if (!command.get(0).equals("server")) {
             // cluster processes share the test machine: keep each one's heap small and its memory comparable
             full.add("-Xmx512m");
+        } else if (maxHeap != null) {
+            // a server out of memory exits (the test then fails at once) instead of hanging half alive
+            full.addAll(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError"));
         }
         full.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.weir.cli.WeirMain"));
         full.addAll(command);

@@ -11,6 +11,7 @@ import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.physical.ChangelogInference;
 import io.weir.planner.physical.ExprTranslator;
 import io.weir.planner.physical.JobGraphBuilder;
+import io.weir.planner.physical.StateTtls;
 import io.weir.planner.type.TypeConverter;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
@@ -171,8 +172,10 @@ public final class Planner {
 
     /** Decides which vertices emit a changelog and refuses updates where they cannot go (see {@link ChangelogInference}). */
     private ChangelogInference.Result changelog(JobGraph graph, JobGraphBuilder builder, Map<String, String> options) {
-        return ChangelogInference.apply(graph, connectors, SessionOptions.runtimeMode(options),
-                !builder.unboundedTables().isEmpty());
+        ChangelogInference.Result result = ChangelogInference.apply(graph, connectors,
+                SessionOptions.runtimeMode(options), !builder.unboundedTables().isEmpty());
+        return new ChangelogInference.Result(StateTtls.apply(result.graph(), SessionOptions.stateTtlMillis(options)),
+                result.changelogResult());
     }
 
     private JobGraphBuilder newBuilder(QueryConverter converter, Map<String, String> options, RelNode plan) {

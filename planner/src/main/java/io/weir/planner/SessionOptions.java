@@ -1,5 +1,6 @@
 package io.weir.planner;
 
+import io.weir.spi.connector.Durations;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.util.Locale;
@@ -13,6 +14,7 @@ public final class SessionOptions {
     public static final String RUNTIME_MODE = "execution.runtime-mode";
     public static final String DML_SYNC = "table.dml-sync";
     public static final String PIPELINE_NAME = "pipeline.name";
+    public static final String STATE_TTL = "table.exec.state.ttl";
 
     private SessionOptions() {
     }
@@ -39,6 +41,21 @@ public final class SessionOptions {
                     + RUNTIME_MODE + "': expected one of automatic, streaming, batch");
         }
         return value;
+    }
+
+    /**
+     * {@code 'table.exec.state.ttl'} in milliseconds: how long an unwindowed stateful operator keeps a
+     * key's state that is not written (0, the default: forever). A duration as Flink writes it.
+     */
+    public static long stateTtlMillis(Map<String, String> options) {
+        String value = options.getOrDefault(STATE_TTL, "0").trim();
+        try {
+            return Durations.parse(value).toMillis();
+        } catch (RuntimeException e) {
+            throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + value + "' for '"
+                    + STATE_TTL + "': expected a duration such as '0' (no TTL), '1000 ms', '10 s', '1 min' or '1 h' "
+                    + "(a bare number is milliseconds)");
+        }
     }
 
     public static boolean dmlSync(Map<String, String> options) {

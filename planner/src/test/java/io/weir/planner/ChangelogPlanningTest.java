@@ -152,4 +152,29 @@ class ChangelogPlanningTest {
                 .singleElement().satisfies(v -> assertThat(v.outputType().names()).containsExactly("city", "EXPR$1",
                         "$row_kind"));
     }
+
+    @Test
+    void theSessionStateTtlReachesEveryUnwindowedStatefulOperator() {
+        Map<String, String> ttl = new java.util.HashMap<>(STREAMING);
+        ttl.put(SessionOptions.STATE_TTL, "2 s");
+        String sql = "SELECT * FROM (SELECT t.city, c.n, ROW_NUMBER() OVER (PARTITION BY t.city ORDER BY t.fare DESC) AS rn "
+                + "FROM trips t JOIN (SELECT city, COUNT(*) AS n FROM trips GROUP BY city) c ON t.city = c.city) WHERE rn <= 2";
+        List<Long> ttls = plan(sql, ttl).graph().vertices().stream().map(v -> v.operator())
+                .map(spec -> spec instanceof GroupAggregateSpec g ? g.stateTtlMillis()
+                        : spec instanceof io.weir.executor.plan.StreamingJoinSpec j ? j.stateTtlMillis()
+                        : spec instanceof io.weir.executor.plan.StreamingRankSpec r ? r.stateTtlMillis() : null)
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(ttls).as("aggregate, join and Top-N").containsExactly(2000L, 2000L, 2000L);
+        assertThat(plan(sql, STREAMING).graph().describe()).doesNotContain("stateTtl");
+
+        ttl.put(SessionOptions.STATE_TTL, "1000");
+        assertThat(plan("SELECT city, COUNT(*) FROM trips GROUP BY city", ttl).graph().describe())
+                .contains("stateTtl=1000 ms");
+        ttl.put(SessionOptions.STATE_TTL, "an hour");
+        assertThatThrownBy(() -> plan("SELECT city, COUNT(*) FROM trips GROUP BY city", ttl))
+                .isInstanceOf(WeirException.class)
+                .hasMessage("Invalid value 'an hour' for 'table.exec.state.ttl': expected a duration such as '0' "
+                        + "(no TTL), '1000 ms', '10 s', '1 min' or '1 h' (a bare number is milliseconds)")
+                .extracting(e -> ((WeirException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+    }
 }

@@ -126,17 +126,16 @@ public final class InputGate implements ChannelTarget {
         release(envelope);
     }
 
-    /** The next envelope, blocking until there is one. */
-    Envelope take(Cancellation cancellation) {
+    /** The next envelope, or null when none arrived within {@code maxWaitMillis} (the consumer then does its timed work). */
+    Envelope poll(Cancellation cancellation, long maxWaitMillis) {
         try {
-            while (true) {
-                Envelope envelope = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (envelope != null) {
-                    taken(envelope);
-                    return envelope;
-                }
-                cancellation.check();
+            Envelope envelope = queue.poll(maxWaitMillis, TimeUnit.MILLISECONDS);
+            if (envelope != null) {
+                taken(envelope);
+                return envelope;
             }
+            cancellation.check();
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();

@@ -4,6 +4,7 @@ import io.weir.executor.operator.CheckpointedOperator;
 import io.weir.executor.operator.GeneratingOperator;
 import io.weir.executor.operator.Operator;
 import io.weir.executor.operator.Output;
+import io.weir.executor.operator.ProcessingClock;
 import io.weir.executor.operator.TaskContext;
 import io.weir.executor.plan.Vertex;
 import java.util.ArrayDeque;
@@ -20,6 +21,9 @@ import java.util.Set;
  * generating head produce), finishes the chain at the end of input, and always closes every operator.
  */
 final class SubtaskRunner implements Runnable {
+    /** How often, at most, the chain's operators are told the processing time (fire processing-time timers). */
+    static final long PROCESSING_TIME_TICK_MILLIS = 100;
+
     private final Job job;
     private final List<Vertex> chain;
     private final int subtask;
@@ -28,6 +32,7 @@ final class SubtaskRunner implements Runnable {
     private final Snapshots snapshots = new Snapshots();
     private long lastBarrier;
     private long lastNotified;
+    private long nextProcessingTime;
     // @GuardedBy("this")
     private Thread thread;
 
@@ -189,6 +194,7 @@ final class SubtaskRunner implements Runnable {
                     barrier(head, headOutput, id);
                 }
                 notifyCompleted(operators);
+                tickProcessingTime(operators);
                 if (!generating.emitNext()) {
                     break;
                 }
@@ -219,7 +225,12 @@ final class SubtaskRunner implements Runnable {
             if (anyFinished(operators)) {
                 return;
             }
-            InputGate.Envelope envelope = replay.isEmpty() ? gate.take(job.cancellation()) : replay.poll();
+            // a short wait keeps cancellation prompt; the tick itself comes at most every PROCESSING_TIME_TICK_MILLIS
+            InputGate.Envelope envelope = replay.isEmpty() ? gate.poll(job.cancellation(), 10) : replay.poll();
+            tickProcessingTime(operators);
+            if (envelope == null) {
+                continue;
+            }
             if (aligning != 0 && aligned.contains(envelope.channel())) {
                 waiting.add(envelope);
                 continue;
@@ -266,6 +277,22 @@ final class SubtaskRunner implements Runnable {
                 replay.addAll(waiting);
                 waiting.clear();
             }
+        }
+    }
+
+    /**
+     * Tells each operator of the chain the wall-clock time, at most every
+     * {@link #PROCESSING_TIME_TICK_MILLIS}, so that processing-time timers (state TTL) fire also
+     * while no input arrives.
+     */
+    private void tickProcessingTime(List<Operator> operators) {
+        long now = ProcessingClock.SYSTEM.now();
+        if (now < nextProcessingTime) {
+            return;
+        }
+        nextProcessingTime = now + PROCESSING_TIME_TICK_MILLIS;
+        for (Operator operator : operators) {
+            operator.onProcessingTime(now);
         }
     }
 

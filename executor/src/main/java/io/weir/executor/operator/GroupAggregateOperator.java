@@ -33,7 +33,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>State: one entry per live group (its row count and accumulators) under the group's encoded key
  * and key group, in the job's state backend (heap or RocksDB), until the group is emptied by
- * retractions. Single-threaded, as every operator; the backend is closed with the operator.
+ * retractions, or until it expires under a state TTL ({@link StateTtl}). Single-threaded, as every operator; the backend is closed with the operator.
  */
 public final class GroupAggregateOperator implements Operator, CheckpointedOperator {
     private final int[] keys;
@@ -42,6 +42,7 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
     private final RetractableAccumulators.Factory[] factories;
     private final List<Integer> keyList;
     private final KeyedStateBackend backend;
+    private final StateTtl ttl;
     private final ValueState<Group> groups;
     private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
     private final RowType outputType;
@@ -112,7 +113,8 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         this.batchSize = context.batchSize();
         this.output = output;
         this.backend = context.newStateBackend();
-        this.groups = backend.valueState("groups", new GroupCodec());
+        this.ttl = new StateTtl(backend, spec.stateTtlMillis(), context.clock());
+        this.groups = ttl.valueState("groups", new GroupCodec());
     }
 
     /** The backend's snapshot: every group by key group (RocksDB: a handle to the instance's files). */
@@ -262,6 +264,12 @@ public final class GroupAggregateOperator implements Operator, CheckpointedOpera
         pending = null;
         full.setRowCount(pendingRows);
         output.emit(full);
+    }
+
+    /** Removes the state that outlived the TTL ({@link StateTtl}); emits nothing. */
+    @Override
+    public void onProcessingTime(long now) {
+        ttl.onProcessingTime(now);
     }
 
     @Override

@@ -24,6 +24,14 @@ public interface Operator extends AutoCloseable {
         return true;
     }
 
+    /**
+     * The subtask's wall clock ({@link TaskContext#clock()}) reads {@code now}: fire the processing-time
+     * timers due by then. Called on the subtask's thread between batches, about every
+     * {@code SubtaskRunner.PROCESSING_TIME_TICK_MILLIS}, also while no input arrives. No effect by default.
+     */
+    default void onProcessingTime(long now) {
+    }
+
     /** Every input has ended: emits what remains, then calls {@link Output#finish()}. */
     void finish();
 

@@ -41,7 +41,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>State: one map state per side ({@code left-rows}, {@code right-rows}) in the job's state backend
  * (heap or RocksDB), under the join key and its key group, from each stored row to its copy and match
- * counts. The other side's rows of a key are read once per batch. The backend is closed with the operator.
+ * counts; under a state TTL each stored row expires on its own ({@link StateTtl}). The other side's
+ * rows of a key are read once per batch. The backend is closed with the operator.
  */
 public final class StreamingJoinOperator implements Operator, CheckpointedOperator {
     private final StreamingJoinSpec spec;
@@ -56,6 +57,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     private final Output output;
     private final KeyedStateBackend backend;
     private final BackendCheckpoints checkpoints;
+    private final StateTtl ttl;
     private final List<MapState<List<Object>, Entry>> state;
     private VectorSchemaRoot pending;
     private int pendingRows;
@@ -101,8 +103,9 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         this.output = output;
         this.backend = context.newStateBackend();
         this.checkpoints = new BackendCheckpoints(backend);
-        this.state = List.of(backend.mapState("left-rows", KeyCodec.INSTANCE, ENTRY),
-                backend.mapState("right-rows", KeyCodec.INSTANCE, ENTRY));
+        this.ttl = new StateTtl(backend, spec.stateTtlMillis(), context.clock());
+        this.state = List.of(ttl.mapState("left-rows", KeyCodec.INSTANCE, ENTRY),
+                ttl.mapState("right-rows", KeyCodec.INSTANCE, ENTRY));
     }
 
     private static int width(RowType type, boolean changelog) {
@@ -422,6 +425,12 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
         checkpoints.restore(keyedState, operatorState, Long.MIN_VALUE);
+    }
+
+    /** Removes the state that outlived the TTL ({@link StateTtl}); emits nothing. */
+    @Override
+    public void onProcessingTime(long now) {
+        ttl.onProcessingTime(now);
     }
 
     @Override

@@ -33,7 +33,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>State: each partition's sorted rows with their counts, one value per partition key (and its key
  * group) in the job's state backend (heap or RocksDB); a batch reads each partition it touches once
- * and writes it back once. The backend is closed with the operator.
+ * and writes it back once. Under a state TTL a partition not written for the TTL is forgotten
+ * ({@link StateTtl}). The backend is closed with the operator.
  */
 public final class StreamingRankOperator implements Operator, CheckpointedOperator {
     private final RankSpec spec;
@@ -46,6 +47,7 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
     private final Comparator<List<Object>> order;
     private final KeyedStateBackend backend;
     private final BackendCheckpoints checkpoints;
+    private final StateTtl ttl;
     private final ValueState<TreeMap<List<Object>, long[]>> partitions;
     private VectorSchemaRoot pending;
     private int pendingRows;
@@ -62,7 +64,8 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
         this.order = RowOrder.total(this.spec.orderKeys());
         this.backend = context.newStateBackend();
         this.checkpoints = new BackendCheckpoints(backend);
-        this.partitions = backend.valueState("partitions", new PartitionCodec());
+        this.ttl = new StateTtl(backend, spec.stateTtlMillis(), context.clock());
+        this.partitions = ttl.valueState("partitions", new PartitionCodec());
     }
 
     /** A partition's rows in order, each as its count and then its values, as {@link KeyCodec} values. */
@@ -283,6 +286,12 @@ public final class StreamingRankOperator implements Operator, CheckpointedOperat
     @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
         checkpoints.restore(keyedState, operatorState, Long.MIN_VALUE);
+    }
+
+    /** Removes the state that outlived the TTL ({@link StateTtl}); emits nothing. */
+    @Override
+    public void onProcessingTime(long now) {
+        ttl.onProcessingTime(now);
     }
 
     @Override

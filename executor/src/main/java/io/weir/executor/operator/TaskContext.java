@@ -16,11 +16,13 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param cancellation tells long-running or blocking operator code to stop
  * @param lateRowsDropped the vertex's count of rows dropped as late (shared by its subtasks)
  * @param stateBackends makes the keyed state backend of a stateful operator (the job's {@code state.backend.type})
+ * @param clock processing time (epoch millis) for operators that stamp or expire state; tests pass a manual one
  */
 public record TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<RowType> inputTypes,
         BufferAllocator allocator, int batchSize, Cancellation cancellation, LongAdder lateRowsDropped,
-        io.weir.executor.state.StateBackendFactory stateBackends) {
+        io.weir.executor.state.StateBackendFactory stateBackends, ProcessingClock clock) {
     public TaskContext {
+        requireNonNull(clock, "clock is null");
         requireNonNull(jobId, "jobId is null");
         requireNonNull(vertex, "vertex is null");
         inputTypes = List.copyOf(requireNonNull(inputTypes, "inputTypes is null"));
@@ -28,6 +30,14 @@ public record TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<Ro
         requireNonNull(cancellation, "cancellation is null");
         requireNonNull(lateRowsDropped, "lateRowsDropped is null");
         requireNonNull(stateBackends, "stateBackends is null");
+    }
+
+    /** A context on the system clock. */
+    public TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<RowType> inputTypes,
+            BufferAllocator allocator, int batchSize, Cancellation cancellation, LongAdder lateRowsDropped,
+            io.weir.executor.state.StateBackendFactory stateBackends) {
+        this(jobId, vertex, subtaskIndex, inputTypes, allocator, batchSize, cancellation, lateRowsDropped,
+                stateBackends, ProcessingClock.SYSTEM);
     }
 
     /** A context whose operators keep keyed state on the heap. */

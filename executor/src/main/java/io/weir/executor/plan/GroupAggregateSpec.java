@@ -16,16 +16,31 @@ import java.util.List;
  * multiset of values, DISTINCT keeps a count per distinct value. Output columns: the group keys in
  * order, one column per call (its final value, as in {@link AggregateMode#SINGLE}), then
  * {@code $row_kind}. Runs HASH-partitioned on the group keys (parallelism 1 without keys). Emits
- * nothing more when the input ends.
+ * nothing more when the input ends. With a state TTL a group whose state expired starts again
+ * from a {@code +I} (nothing is retracted when it expires), as in Flink.
+ *
+ * <p>{@code stateTtlMillis}: {@code 'table.exec.state.ttl'}; when positive, a key's state that was
+ * not written for that long (processing time) is forgotten, as in Flink; 0 keeps state forever.
  */
-public record GroupAggregateSpec(List<Integer> groupKeys, List<AggregateCall> calls) implements OperatorSpec {
+public record GroupAggregateSpec(List<Integer> groupKeys, List<AggregateCall> calls, long stateTtlMillis)
+        implements OperatorSpec {
     public GroupAggregateSpec {
         groupKeys = List.copyOf(requireNonNull(groupKeys, "groupKeys is null"));
         calls = List.copyOf(requireNonNull(calls, "calls is null"));
+        StateTtls.check(stateTtlMillis);
+    }
+
+    /** Without a state TTL. */
+    public GroupAggregateSpec(List<Integer> groupKeys, List<AggregateCall> calls) {
+        this(groupKeys, calls, 0);
+    }
+
+    public GroupAggregateSpec withStateTtl(long millis) {
+        return new GroupAggregateSpec(groupKeys, calls, millis);
     }
 
     @Override
     public String describe() {
-        return "GroupAggregate(groupBy=" + groupKeys + ", calls=" + calls + ")";
+        return "GroupAggregate(groupBy=" + groupKeys + ", calls=" + calls + StateTtls.describe(stateTtlMillis) + ")";
     }
 }

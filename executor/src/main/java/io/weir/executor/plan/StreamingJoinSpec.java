@@ -12,12 +12,27 @@ import static java.util.Objects.requireNonNull;
  * of matches leaves or reaches zero.
  *
  * <p>Output columns: as {@link JoinSpec}, then {@code $row_kind} when {@code changelogOutput}
- * (whenever an input is a changelog or the join is outer or ANTI: those emit retractions).
+ * (whenever an input is a changelog or the join is outer or ANTI: those emit retractions). With a
+ * state TTL each stored row expires on its own, a TTL after it was last written (its copy count or
+ * match count changed), and later rows no longer join with it.
+ *
+ * <p>{@code stateTtlMillis}: {@code 'table.exec.state.ttl'}; when positive, a key's state that was
+ * not written for that long (processing time) is forgotten, as in Flink; 0 keeps state forever.
  */
-public record StreamingJoinSpec(JoinSpec join, boolean leftChangelog, boolean rightChangelog, boolean changelogOutput)
-        implements OperatorSpec {
+public record StreamingJoinSpec(JoinSpec join, boolean leftChangelog, boolean rightChangelog, boolean changelogOutput,
+        long stateTtlMillis) implements OperatorSpec {
     public StreamingJoinSpec {
         requireNonNull(join, "join is null");
+        StateTtls.check(stateTtlMillis);
+    }
+
+    /** Without a state TTL. */
+    public StreamingJoinSpec(JoinSpec join, boolean leftChangelog, boolean rightChangelog, boolean changelogOutput) {
+        this(join, leftChangelog, rightChangelog, changelogOutput, 0);
+    }
+
+    public StreamingJoinSpec withStateTtl(long millis) {
+        return new StreamingJoinSpec(join, leftChangelog, rightChangelog, changelogOutput, millis);
     }
 
     /** Whether joining inputs of these kinds with {@code join}'s type produces retractions. */
@@ -28,6 +43,7 @@ public record StreamingJoinSpec(JoinSpec join, boolean leftChangelog, boolean ri
 
     @Override
     public String describe() {
-        return "Streaming" + join.describe() + (changelogOutput ? " [changelog]" : "");
+        return "Streaming" + join.describe() + (changelogOutput ? " [changelog]" : "")
+                + (stateTtlMillis > 0 ? " [stateTtl=" + stateTtlMillis + " ms]" : "");
     }
 }

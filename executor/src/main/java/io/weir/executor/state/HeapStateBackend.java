@@ -204,36 +204,43 @@ public final class HeapStateBackend implements KeyedStateBackend {
 
     @Override
     public EventTimers timers(String name) {
-        final class Timers extends Table implements EventTimers {
-            final TreeSet<Timer> timers = new TreeSet<>();
+        return register(name, new Timers());
+    }
 
-            @Override
-            public void register(long time) {
-                timers.add(new Timer(time, keyGroup, key));
-            }
+    @Override
+    public ProcessingTimers processingTimers(String name) {
+        return register(name, new Timers());
+    }
 
-            @Override
-            public void fireUpTo(long time, Callback callback) {
-                while (!timers.isEmpty() && timers.first().time() <= time) {
-                    Timer timer = timers.pollFirst();
-                    setCurrentKey(timer.keyGroup(), timer.key());
-                    callback.fire(timer.keyGroup(), timer.key(), timer.time());
-                }
-            }
+    /** Timers of either time, ordered by time: a firing removes them from the set. */
+    private final class Timers extends Table implements EventTimers, ProcessingTimers {
+        final TreeSet<Timer> timers = new TreeSet<>();
 
-            @Override
-            void snapshot(Map<Integer, ArrayList<byte[][]>> byGroup) {
-                for (Timer timer : timers) {
-                    part(byGroup, timer.keyGroup()).add(new byte[][] {timer.key(), StateCodec.LONG.encode(timer.time())});
-                }
-            }
+        @Override
+        public void register(long time) {
+            timers.add(new Timer(time, keyGroup, key));
+        }
 
-            @Override
-            void restore(int group, byte[][] record) {
-                timers.add(new Timer(StateCodec.LONG.decode(record[1]), group, record[0]));
+        @Override
+        public void fireUpTo(long time, Callback callback) {
+            while (!timers.isEmpty() && timers.first().time() <= time) {
+                Timer timer = timers.pollFirst();
+                setCurrentKey(timer.keyGroup(), timer.key());
+                callback.fire(timer.keyGroup(), timer.key(), timer.time());
             }
         }
-        return register(name, new Timers());
+
+        @Override
+        void snapshot(Map<Integer, ArrayList<byte[][]>> byGroup) {
+            for (Timer timer : timers) {
+                part(byGroup, timer.keyGroup()).add(new byte[][] {timer.key(), StateCodec.LONG.encode(timer.time())});
+            }
+        }
+
+        @Override
+        void restore(int group, byte[][] record) {
+            timers.add(new Timer(StateCodec.LONG.decode(record[1]), group, record[0]));
+        }
     }
 
     @Override

@@ -23,6 +23,9 @@ public interface KeyedStateBackend extends AutoCloseable {
 
     EventTimers timers(String name);
 
+    /** Processing-time timers, stored and cut by key group as event-time timers are. */
+    ProcessingTimers processingTimers(String name);
+
     /** Snapshots every state at a checkpoint barrier. */
     StateSnapshot snapshot(long checkpointId);
 

@@ -356,41 +356,71 @@ public final class RocksDbStateBackend implements KeyedStateBackend {
     @Override
     public EventTimers timers(String name) {
         family(name);
-        return new EventTimers() {
-            @Override
-            public void register(long time) {
-                byte[] timer = ByteBuffer.allocate(10 + key.length).putShort((short) keyGroup)
-                        .put(StateCodec.LONG.encode(time)).put(key).array();
-                put(families.get(name), timer, new byte[0]);
-            }
+        return new Timers(name);
+    }
 
-            @Override
-            public void fireUpTo(long time, Callback callback) {
-                record Due(long time, int keyGroup, byte[] key) {
-                }
-                List<Due> due = new ArrayList<>();
-                ColumnFamilyHandle family = families.get(name);
-                try (RocksIterator it = db.newIterator(family)) {
-                    for (int g = firstKeyGroup; g <= lastKeyGroup; g++) {
-                        byte[] prefix = groupPrefix(g);
-                        for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                            byte[] k = it.key();
-                            long at = StateCodec.LONG.decode(Arrays.copyOfRange(k, 2, 10));
-                            if (at > time) {
-                                break;
-                            }
-                            due.add(new Due(at, g, Arrays.copyOfRange(k, 10, k.length)));
-                            delete(family, k);
+    @Override
+    public ProcessingTimers processingTimers(String name) {
+        family(name);
+        return new Timers(name);
+    }
+
+    /**
+     * Timers of either time in one column family, keyed [key group][time][key] so that each key
+     * group's timers iterate in time order. The earliest pending time is kept in memory, so a
+     * {@link #fireUpTo} before it (most processing-time ticks) reads nothing.
+     */
+    private final class Timers implements EventTimers, ProcessingTimers {
+        private final String name;
+        // Long.MIN_VALUE: not known (before the first scan, as after a restore)
+        private long earliest = Long.MIN_VALUE;
+
+        Timers(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void register(long time) {
+            byte[] timer = ByteBuffer.allocate(10 + key.length).putShort((short) keyGroup)
+                    .put(StateCodec.LONG.encode(time)).put(key).array();
+            put(families.get(name), timer, new byte[0]);
+            if (earliest != Long.MIN_VALUE) {
+                earliest = Math.min(earliest, time);
+            }
+        }
+
+        @Override
+        public void fireUpTo(long time, Callback callback) {
+            if (earliest > time) {
+                return;
+            }
+            record Due(long time, int keyGroup, byte[] key) {
+            }
+            List<Due> due = new ArrayList<>();
+            long next = Long.MAX_VALUE;
+            ColumnFamilyHandle family = families.get(name);
+            try (RocksIterator it = db.newIterator(family)) {
+                for (int g = firstKeyGroup; g <= lastKeyGroup; g++) {
+                    byte[] prefix = groupPrefix(g);
+                    for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                        byte[] k = it.key();
+                        long at = StateCodec.LONG.decode(Arrays.copyOfRange(k, 2, 10));
+                        if (at > time) {
+                            next = Math.min(next, at);
+                            break;
                         }
+                        due.add(new Due(at, g, Arrays.copyOfRange(k, 10, k.length)));
+                        delete(family, k);
                     }
                 }
-                due.sort((a, b) -> Long.compare(a.time(), b.time()));
-                for (Due timer : due) {
-                    setCurrentKey(timer.keyGroup(), timer.key());
-                    callback.fire(timer.keyGroup(), timer.key(), timer.time());
-                }
             }
-        };
+            earliest = next;
+            due.sort((a, b) -> Long.compare(a.time(), b.time()));
+            for (Due timer : due) {
+                setCurrentKey(timer.keyGroup(), timer.key());
+                callback.fire(timer.keyGroup(), timer.key(), timer.time());
+            }
+        }
     }
 
     @Override

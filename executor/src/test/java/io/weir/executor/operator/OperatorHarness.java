@@ -40,10 +40,17 @@ final class OperatorHarness implements AutoCloseable {
     /** Subtask {@code subtask} of {@code parallelism} (its backend owns that subtask's key groups). */
     OperatorHarness(io.weir.executor.state.StateBackendFactory backends, int subtask, int parallelism,
             OperatorFactory factory, OperatorSpec spec, RowType outputType, int batchSize, RowType... inputTypes) {
+        this(backends, ProcessingClock.SYSTEM, subtask, parallelism, factory, spec, outputType, batchSize, inputTypes);
+    }
+
+    /** As above, with processing time read from {@code clock} (a test's manual clock). */
+    OperatorHarness(io.weir.executor.state.StateBackendFactory backends, ProcessingClock clock, int subtask,
+            int parallelism, OperatorFactory factory, OperatorSpec spec, RowType outputType, int batchSize,
+            RowType... inputTypes) {
         this.inputTypes = List.of(inputTypes);
         Vertex vertex = new Vertex(1, "test", parallelism, spec, outputType);
         TaskContext context = new TaskContext("job", vertex, subtask, this.inputTypes, allocator, batchSize, () -> false,
-                lateRows, backends);
+                lateRows, backends, clock);
         this.operator = factory.create(context, new Output() {
             @Override
             public void emit(VectorSchemaRoot batch) {
@@ -77,6 +84,11 @@ final class OperatorHarness implements AutoCloseable {
     /** The watermark reached the operator; forwarded or not, as the operator says. */
     void watermark(long watermark) {
         operator.processWatermark(watermark);
+    }
+
+    /** The subtask's clock reads {@code now}: processing-time timers fire. */
+    void processingTime(long now) {
+        operator.onProcessingTime(now);
     }
 
     /** The operator's state as a checkpoint would store it. */

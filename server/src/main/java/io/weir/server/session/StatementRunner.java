@@ -298,6 +298,8 @@ final class StatementRunner {
             SessionOptions.parallelism(Map.of(SessionOptions.PARALLELISM, value));
         } else if (key.equals(SessionOptions.RUNTIME_MODE)) {
             SessionOptions.runtimeMode(Map.of(SessionOptions.RUNTIME_MODE, value));
+        } else if (key.equals(SessionOptions.STATE_TTL)) {
+            SessionOptions.stateTtlMillis(Map.of(SessionOptions.STATE_TTL, value));
         }
         state.options().put(key, value);
         sink.command("SET");
