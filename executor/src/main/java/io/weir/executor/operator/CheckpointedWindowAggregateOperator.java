@@ -118,6 +118,14 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         return accumulators;
     }
 
+    /** Processing-time windows also fire on the subtask's clock ticks, so an input that goes quiet does not hold them. */
+    @Override
+    public void onProcessingTime(long now) {
+        if (clock != null) {
+            fireUpTo(clock.getAsLong());
+        }
+    }
+
     /** Fires every window with {@code end - 1 <= watermark}: its timer runs, the group's row goes out, its state goes. */
     @Override
     public boolean processWatermark(long newWatermark) {

@@ -121,6 +121,14 @@ public final class WindowAggregateOperator implements Operator {
         }
     }
 
+    /** Processing-time windows also fire on the subtask's clock ticks, so an input that goes quiet does not hold them. */
+    @Override
+    public void onProcessingTime(long now) {
+        if (clock != null) {
+            fireUpTo(clock.getAsLong() - 1);
+        }
+    }
+
     @Override
     public boolean processWatermark(long newWatermark) {
         watermark = Math.max(watermark, newWatermark);
