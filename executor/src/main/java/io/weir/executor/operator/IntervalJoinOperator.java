@@ -13,12 +13,8 @@ import io.weir.executor.state.KeyCodec;
 import io.weir.executor.state.KeyedStateBackend;
 import io.weir.executor.state.MapState;
 import io.weir.executor.state.StateCodec;
-import io.weir.executor.state.StateSnapshot;
 import io.weir.spi.batch.BatchValues;
-import io.weir.spi.type.DataType;
-import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
-import io.weir.spi.type.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +53,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     private final KeyedStateBackend backend;
     private final List<MapState<Long, List<Stored>>> rows;
     private final List<EventTimers> expiries;
-    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
+    private final BackendCheckpoints checkpoints;
     private long watermark = Long.MIN_VALUE;
     private long emittedWatermark = Long.MIN_VALUE;
     private VectorSchemaRoot pending;
@@ -115,6 +111,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
         this.output = output;
         this.lateRows = context.lateRowsDropped();
         this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
         this.rows = List.of(backend.mapState("left-rows", StateCodec.LONG, new RowsCodec(widths[0])),
                 backend.mapState("right-rows", StateCodec.LONG, new RowsCodec(widths[1])));
         this.expiries = List.of(backend.timers("left-expiry"), backend.timers("right-expiry"));
@@ -203,8 +200,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
                 }
             }
             joined.setRowCount(pairs);
-            RowType flagType = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
-            try (VectorSchemaRoot flags = Batches.allocate(flagType, allocator, pairs)) {
+            try (VectorSchemaRoot flags = Batches.allocate(JoinedRows.FLAG_TYPE, allocator, pairs)) {
                 condition.evaluate(joined, flags);
                 BitVector vector = (BitVector) flags.getVector(0);
                 for (int p = 0; p < pairs; p++) {
@@ -350,16 +346,12 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     /** The backend's snapshot (both sides' rows and timers by key group), and the watermark. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        StateSnapshot snapshot = backend.snapshot(checkpointId);
-        stored = snapshot.uploaded();
-        Map<Integer, byte[]> entries = new java.util.HashMap<>(snapshot.entries());
-        entries.put(OPERATOR_STATE, StateCodec.LONG.encode(watermark));
-        return entries;
+        return checkpoints.snapshot(checkpointId, watermark);
     }
 
     @Override
     public CompletableFuture<Void> snapshotStored(long checkpointId) {
-        return stored;
+        return checkpoints.stored();
     }
 
     /** Every former subtask's watermark comes back (equal at a barrier): the operator keeps the highest. */
@@ -370,10 +362,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
     @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        backend.restore(keyedState);
-        for (byte[] bytes : operatorState) {
-            watermark = Math.max(watermark, StateCodec.LONG.decode(bytes));
-        }
+        watermark = checkpoints.restore(keyedState, operatorState, watermark);
     }
 
     @Override
@@ -399,16 +388,8 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
         public IntervalJoinOperatorFactory(IntervalJoinSpec spec, RowType leftType, RowType rightType) {
             this.spec = requireNonNull(spec, "spec is null");
-            List<Field> fields = new ArrayList<>();
-            for (RowType side : List.of(leftType, rightType)) {
-                for (Field field : side.fields()) {
-                    fields.add(new Field(field.name(), field.type().withNullable(true)));
-                }
-            }
-            this.joinedType = new RowType(fields);
-            RowType flagType = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
-            this.conditionClass = spec.join().condition() == null ? null
-                    : CalcCompiler.compile(joinedType, List.of(spec.join().condition()), null, flagType);
+            this.joinedType = JoinedRows.type(leftType, rightType);
+            this.conditionClass = JoinedRows.compileCondition(joinedType, spec.join().condition());
         }
 
         @Override
