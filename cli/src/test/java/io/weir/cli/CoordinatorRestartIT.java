@@ -38,24 +38,14 @@ class CoordinatorRestartIT extends ClusterProcessesTest {
         }
         PsqlClient psql = new PsqlClient(coordinator.port());
         TestCluster.awaitWorkers(psql, 2);
-        psql.query("CREATE TABLE src (id BIGINT, ts AS TO_TIMESTAMP_LTZ(id * 10, 3), WATERMARK FOR ts AS ts - INTERVAL '1' "
-                        + "SECOND) WITH ('connector' = 'datagen', 'rows-per-second' = '1500', 'number-of-rows' = '" + ROWS
-                        + "', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '" + ROWS + "')",
-                "CREATE TABLE ids_out (id BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + work.resolve("ids")
-                        + "', 'format' = 'csv')",
-                "CREATE TABLE win_out (first_id BIGINT, k BIGINT, n BIGINT) WITH ('connector' = 'filesystem', 'path' = '"
-                        + work.resolve("windows") + "', 'format' = 'csv')");
-        String[] settings = {"SET 'execution.runtime-mode' = 'streaming'", "SET 'execution.checkpointing.interval' = '1s'",
-            "SET 'parallelism.default' = '2'", "SET 'restart-strategy.exponential-delay.initial-backoff' = '200ms'"};
-        String passThrough = psql.query(with(settings, "INSERT INTO ids_out SELECT id FROM src")).strip();
-        String windowed = psql.query(with(settings, "INSERT INTO win_out SELECT MIN(id), MOD(id, 5), COUNT(*) FROM "
-                + "TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end, "
-                + "MOD(id, 5)")).strip();
-        List<String> jobs = List.of(passThrough, windowed);
+        IdsAndWindowsJobs workload = new IdsAndWindowsJobs(work, ROWS);
+        List<String> jobs = workload.start(psql, 1500, 2);
+        String passThrough = jobs.get(0);
+        String windowed = jobs.get(1);
 
         awaitCheckpoints(coordinatorData, Map.of(passThrough, 2L, windowed, 2L));
         coordinator.kill();
-        assertThat(ids()).as("a part is visible before the crash, not all").hasSizeLessThan(ROWS);
+        assertThat(workload.committedIds()).as("a part is visible before the crash, not all").hasSizeLessThan(ROWS);
         Map<String, Long> newestAtKill = newestCheckpoints(coordinatorData, jobs);
         coordinator.start();
         assertResumedFrom(coordinatorLog, newestAtKill, 1);
@@ -67,7 +57,7 @@ class CoordinatorRestartIT extends ClusterProcessesTest {
         assertThat(Files.readString(coordinatorLog)).as("the graceful stop took final checkpoints")
                 .contains("Job " + passThrough + " (insert-into_ids_out) took its final checkpoint")
                 .contains("Job " + windowed + " (insert-into_win_out) took its final checkpoint");
-        assertThat(ids()).as("the final checkpoint committed a part, not all").hasSizeLessThan(ROWS);
+        assertThat(workload.committedIds()).as("the final checkpoint committed a part, not all").hasSizeLessThan(ROWS);
         Map<String, Long> newestAtStop = newestCheckpoints(coordinatorData, jobs);
         coordinator.start();
         assertResumedFrom(coordinatorLog, newestAtStop, 2);
@@ -86,18 +76,7 @@ class CoordinatorRestartIT extends ClusterProcessesTest {
                     .contains("Lost the coordinator").contains("joined the coordinator");
         }
 
-        List<Long> ids = ids();
-        assertThat(ids).hasSize(ROWS);
-        assertThat(ids.stream().distinct().count()).isEqualTo(ROWS);
-        assertThat(ids.stream().mapToLong(Long::longValue).sum()).isEqualTo((long) ROWS * (ROWS + 1) / 2);
-        assertThat(TestCluster.committedLines(work.resolve("windows"))).as("every window count exact")
-                .containsExactlyInAnyOrderElementsOf(expectedWindows());
-    }
-
-    private static String[] with(String[] settings, String statement) {
-        List<String> all = new ArrayList<>(List.of(settings));
-        all.add(statement);
-        return all.toArray(String[]::new);
+        workload.assertExactlyOnce();
     }
 
     /** Waits until each job stored a checkpoint with at least the id {@code atLeast} gives it. */
@@ -153,26 +132,5 @@ class CoordinatorRestartIT extends ClusterProcessesTest {
             assertThat(ids.get(restart - 1)).as("job " + job.getKey() + " resumed from its newest checkpoint")
                     .isEqualTo(job.getValue());
         }
-    }
-
-    private List<Long> ids() throws Exception {
-        List<Long> ids = new ArrayList<>();
-        for (String line : TestCluster.committedLines(work.resolve("ids"))) {
-            ids.add(Long.parseLong(line));
-        }
-        return ids;
-    }
-
-    /** first id, key and count of every TUMBLE window of 1 s over {@code ts = id * 10 ms}, key {@code id % 5}. */
-    private static List<String> expectedWindows() {
-        Map<String, long[]> expected = new TreeMap<>();
-        for (long id = 1; id <= ROWS; id++) {
-            long[] window = expected.computeIfAbsent((id * 10 / 1000) + "/" + (id % 5), k -> new long[] {Long.MAX_VALUE, 0});
-            window[0] = Math.min(window[0], id);
-            window[1]++;
-        }
-        List<String> rows = new ArrayList<>();
-        expected.forEach((key, w) -> rows.add(w[0] + "," + key.substring(key.indexOf('/') + 1) + "," + w[1]));
-        return rows;
     }
 }

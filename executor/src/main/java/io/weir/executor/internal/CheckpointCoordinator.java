@@ -243,9 +243,9 @@ public final class CheckpointCoordinator implements AutoCloseable {
                 long size = data.write(jobDir);
                 long abortedBelow;
                 synchronized (this) {
-                    // older checkpoints neither pending nor being stored will never be: their files can go
-                    abortedBelow = Math.min(data.id(), Math.min(pending.isEmpty() ? data.id() : pending.firstKey(),
-                            storingIds.first()));
+                    // this one subsumed every older pending checkpoint: those older than every checkpoint
+                    // still being stored will never complete, and what their late uploads added can go
+                    abortedBelow = storingIds.first();
                 }
                 pruning.prune(settings.retained(), abortedBelow);
                 synchronized (this) {
