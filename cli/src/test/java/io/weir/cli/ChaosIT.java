@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * killed with SIGKILL (and started again) several times. In the end every id is in the output
  * exactly once and every window count equals the one computed here from the same ids.
  */
-class ChaosIT extends ClusterProcessesTest {
+class ChaosIT extends ClusterProcessesBase {
     private static final int ROWS = 60_000;
 
     @Test

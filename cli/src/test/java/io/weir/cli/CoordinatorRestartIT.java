@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * the shutdown took). In the end every id is in the output exactly once and every window count
  * equals the one computed here from the same ids.
  */
-class CoordinatorRestartIT extends ClusterProcessesTest {
+class CoordinatorRestartIT extends ClusterProcessesBase {
     private static final int ROWS = 36_000;
     private static final Pattern RESUMED = Pattern.compile("Job (\\S+) resumes from checkpoint (\\d+)");
 

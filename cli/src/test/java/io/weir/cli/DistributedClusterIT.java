@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * processes without any buffer growing; and a worker killed with SIGKILL under a running job makes
  * the job restart on the remaining slots and finish with the right result.
  */
-class DistributedClusterIT extends ClusterProcessesTest {
+class DistributedClusterIT extends ClusterProcessesBase {
     private static final Pattern ROWS_OUT = Pattern.compile("\"name\":\"([^\"]+)\",\"parallelism\":\\d+,\"rows-in\":(\\d+),"
             + "\"rows-out\":(\\d+)");
 

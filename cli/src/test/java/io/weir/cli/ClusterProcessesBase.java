@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The base of tests that run a {@link TestCluster} of coordinator and worker processes: a folder per
  * test for their data directories, logs and output, and every process killed after the test.
  */
-abstract class ClusterProcessesTest {
+abstract class ClusterProcessesBase {
     @TempDir
     Path work;
 
