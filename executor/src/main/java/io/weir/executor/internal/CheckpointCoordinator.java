@@ -90,6 +90,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private long lastTrigger;
     // @GuardedBy("this"): checkpoints acknowledged by every subtask and still being written
     private final TreeSet<Long> storingIds = new TreeSet<>();
+    // @GuardedBy("this"): a checkpoint was aborted since the last pruning looked for its late uploads
+    private boolean abortedSincePruning;
 
     public CheckpointCoordinator(String jobId, CheckpointDirectory jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
             JobAccess job) {
@@ -176,6 +178,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
      */
     // @GuardedBy("this")
     private void aborted(long checkpointId) {
+        abortedSincePruning = true;
         try {
             timer.execute(() -> pruning.deleteAborted(checkpointId));
         } catch (RejectedExecutionException closed) {
@@ -245,7 +248,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
                 synchronized (this) {
                     // this one subsumed every older pending checkpoint: those older than every checkpoint
                     // still being stored will never complete, and what their late uploads added can go
-                    abortedBelow = storingIds.first();
+                    abortedBelow = abortedSincePruning ? storingIds.first() : 0;
+                    abortedSincePruning = false;
                 }
                 pruning.prune(settings.retained(), abortedBelow);
                 synchronized (this) {

@@ -49,11 +49,15 @@ final class CheckpointPruning {
     /**
      * Deletes every checkpoint but the newest {@code retained}, and the files none of those needs;
      * then the private files of checkpoints below {@code abortedBelow} that no retained checkpoint or
-     * pinned savepoint refers to (checkpoints below it that are not stored never will be).
+     * pinned savepoint refers to (checkpoints below it that are not stored never will be; 0: none to
+     * look for).
      */
     synchronized void prune(int retained, long abortedBelow) throws IOException {
         List<Long> ids = CheckpointData.ids(jobDir);
         List<Long> expired = ids.subList(0, Math.max(0, ids.size() - retained));
+        if (expired.isEmpty() && abortedBelow <= 0) {
+            return;
+        }
         Set<String> needed = new HashSet<>();
         Set<String> unneeded = new HashSet<>();
         boolean known = true;
@@ -83,7 +87,7 @@ final class CheckpointPruning {
                 jobDir.storage().delete(file);
             }
         }
-        int leftovers = deletePrivate(id -> id < abortedBelow, needed);
+        int leftovers = abortedBelow <= 0 ? 0 : deletePrivate(id -> id < abortedBelow, needed);
         LOG.debug("Pruned checkpoints {} of {}, {} state files and {} left by aborted checkpoints", expired,
                 jobDir.location(), unneeded.size(), leftovers);
     }
