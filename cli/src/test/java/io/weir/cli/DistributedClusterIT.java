@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,9 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cluster of separate processes on 127.0.0.1: one coordinator and three workers with two slots
@@ -27,53 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * processes without any buffer growing; and a worker killed with SIGKILL under a running job makes
  * the job restart on the remaining slots and finish with the right result.
  */
-class DistributedClusterIT {
+class DistributedClusterIT extends ClusterProcessesBase {
     private static final Pattern ROWS_OUT = Pattern.compile("\"name\":\"([^\"]+)\",\"parallelism\":\\d+,\"rows-in\":(\\d+),"
             + "\"rows-out\":(\\d+)");
 
-    @TempDir
-    Path work;
-
-    private final List<ServerProcess> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (ServerProcess process : processes) {
-            process.close();
-        }
-    }
-
-    private ServerProcess startCoordinator() throws Exception {
-        ServerProcess coordinator = ServerProcess.coordinator(work.resolve("coordinator"), work.resolve("coordinator.log"));
-        processes.add(coordinator);
-        coordinator.start();
-        return coordinator;
-    }
-
-    private ServerProcess startWorker(ServerProcess coordinator, String name) throws Exception {
-        ServerProcess worker = ServerProcess.worker(coordinator, 2, work.resolve(name), work.resolve(name + ".log"));
-        processes.add(worker);
-        worker.start();
-        return worker;
-    }
-
-    private static void awaitWorkers(PsqlClient psql, int count) throws Exception {
-        long lines = 0;
-        for (int i = 0; i < 300 && lines != count; i++) {
-            Thread.sleep(100);
-            lines = psql.query("SHOW WORKERS").lines().filter(l -> l.startsWith("worker-")).count();
-        }
-        assertThat(lines).as("workers registered").isEqualTo(count);
-    }
-
     @Test
     void parallelAggregationAcrossWorkerProcessesAgreesWithParallelismOne() throws Exception {
-        ServerProcess coordinator = startCoordinator();
+        ServerProcess coordinator = cluster.startCoordinator();
         for (String name : List.of("w1", "w2", "w3")) {
-            startWorker(coordinator, name);
+            cluster.startWorker(coordinator, 2, name);
         }
         PsqlClient psql = new PsqlClient(coordinator.port());
-        awaitWorkers(psql, 3);
+        TestCluster.awaitWorkers(psql, 3);
         int rows = 600_000;
         psql.query("CREATE TABLE g (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '" + rows
                 + "', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '" + rows + "')");
@@ -112,11 +74,11 @@ class DistributedClusterIT {
 
     @Test
     void aSlowSinkSlowsTheSourceAcrossProcessesWithBoundedBuffers() throws Exception {
-        ServerProcess coordinator = startCoordinator();
-        startWorker(coordinator, "w1");
-        startWorker(coordinator, "w2");
+        ServerProcess coordinator = cluster.startCoordinator();
+        cluster.startWorker(coordinator, 2, "w1");
+        cluster.startWorker(coordinator, 2, "w2");
         PsqlClient psql = new PsqlClient(coordinator.port());
-        awaitWorkers(psql, 2);
+        TestCluster.awaitWorkers(psql, 2);
         psql.query("CREATE TABLE fast (id BIGINT, pad STRING) WITH ('connector' = 'datagen', 'fields.pad.length' = '100')",
                 "CREATE TABLE slow (id BIGINT, pad STRING) WITH ('connector' = 'slow-sink', 'delay-per-batch' = '100ms')");
         // a streaming GROUP BY behind a hash exchange: its subtasks feed the slow sink, so they fall behind
@@ -180,11 +142,11 @@ class DistributedClusterIT {
 
     @Test
     void aKilledWorkerMakesItsJobRestartAndFinishRight() throws Exception {
-        ServerProcess coordinator = startCoordinator();
-        startWorker(coordinator, "w1");
-        ServerProcess victim = startWorker(coordinator, "w2");
+        ServerProcess coordinator = cluster.startCoordinator();
+        cluster.startWorker(coordinator, 2, "w1");
+        ServerProcess victim = cluster.startWorker(coordinator, 2, "w2");
         PsqlClient psql = new PsqlClient(coordinator.port());
-        awaitWorkers(psql, 2);
+        TestCluster.awaitWorkers(psql, 2);
         Path out = work.resolve("out");
         psql.query("CREATE TABLE slow_src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '60000', "
                         + "'rows-per-second' = '10000', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
@@ -195,7 +157,7 @@ class DistributedClusterIT {
                 "INSERT INTO counts SELECT MOD(id, 3), COUNT(*) FROM slow_src GROUP BY MOD(id, 3)").strip();
         Thread.sleep(2500);
         victim.kill();
-        startWorker(coordinator, "w3");
+        cluster.startWorker(coordinator, 2, "w3");
         String status = "";
         for (int i = 0; i < 600 && !status.contains("FINISHED") && !status.contains("FAILED"); i++) {
             Thread.sleep(100);

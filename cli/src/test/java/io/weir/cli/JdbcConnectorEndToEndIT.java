@@ -87,30 +87,12 @@ class JdbcConnectorEndToEndIT {
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        PostgresAnswers.execute(postgres, statements);
     }
 
     /** PostgreSQL's answer to {@code sql}, as psql -At prints it. */
     private static String postgres(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
-                Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    String value = result.getString(i);
-                    row.append(i == 1 ? "" : "|").append(value == null ? "" : value);
-                }
-                rows.add(row.toString());
-            }
-        }
-        return String.join("\n", rows);
+        return PostgresAnswers.query(postgres, sql);
     }
 
     @Test

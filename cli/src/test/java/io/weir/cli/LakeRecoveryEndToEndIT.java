@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeRecoveryEndToEndIT {
     private static final int ROWS = 15_000;
     private static final int GROUPS = 7;
+    static final String INSERT = "INSERT INTO lake SELECT id % " + GROUPS + ", COUNT(*), SUM(id) FROM src GROUP BY id % "
+            + GROUPS;
 
     @TempDir
     Path work;
@@ -41,37 +43,48 @@ class LakeRecoveryEndToEndIT {
                 ServerProcess server = new ServerProcess(work.resolve("data"), work.resolve("server.log"))) {
             server.start();
             PsqlClient psql = new PsqlClient(server.port());
-            psql.query("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '" + ROWS
-                    + "', 'rows-per-second' = '1500', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
-                    + "'fields.id.end' = '" + ROWS + "')",
-                    "CREATE TABLE lake (k BIGINT, op STRING METADATA FROM 'row_kind' VIRTUAL, n BIGINT, total BIGINT) "
-                            + "WITH ('connector' = 'filesystem', 'path' = 's3://lake/agg', 'format' = 'parquet', "
-                            + "'parquet.compression' = 'zstd', 's3.endpoint' = '" + proxy.endpoint() + "', "
-                            + "'s3.region' = 'us-east-1', 's3.path-style-access' = 'true', 's3.access-key' = '"
-                            + S3ProxyProcess.ACCESS_KEY + "', 's3.secret-key' = '" + S3ProxyProcess.SECRET_KEY + "')");
+            createTables(psql, proxy);
             String jobId = psql.query("SET 'execution.runtime-mode' = 'streaming'",
-                    "SET 'execution.checkpointing.interval' = '500ms'",
-                    "INSERT INTO lake SELECT id % " + GROUPS + ", COUNT(*), SUM(id) FROM src GROUP BY id % " + GROUPS);
-            // crash once the first checkpoints have committed objects, well before the generator is done
-            for (int i = 0; i < 300 && objects(s3).isEmpty(); i++) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(1000);
-            server.kill();
-            int before = objects(s3).size();
-
-            server.start();
-            psql = new PsqlClient(server.port());
-            String status = "";
-            for (int i = 0; i < 300 && !status.contains("FINISHED"); i++) {
-                Thread.sleep(100);
-                status = psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(jobId)).findFirst().orElse("");
-            }
-            assertThat(status).as("the job resumed under its id and finished").contains("FINISHED");
-            assertThat(before).as("objects committed before the crash").isPositive();
+                    "SET 'execution.checkpointing.interval' = '500ms'", INSERT);
+            crashMidJobAndAwaitFinish(server, s3, jobId);
         }
 
         assertEveryChangeExactlyOnce(s3);
+    }
+
+    /** The generator {@code src} and the Parquet table {@code lake} on S3Proxy's bucket {@code lake}. */
+    static void createTables(PsqlClient psql, S3ProxyProcess proxy) throws Exception {
+        psql.query("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '" + ROWS
+                + "', 'rows-per-second' = '1500', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
+                + "'fields.id.end' = '" + ROWS + "')",
+                "CREATE TABLE lake (k BIGINT, op STRING METADATA FROM 'row_kind' VIRTUAL, n BIGINT, total BIGINT) "
+                        + "WITH ('connector' = 'filesystem', 'path' = 's3://lake/agg', 'format' = 'parquet', "
+                        + "'parquet.compression' = 'zstd', 's3.endpoint' = '" + proxy.endpoint() + "', "
+                        + "'s3.region' = 'us-east-1', 's3.path-style-access' = 'true', 's3.access-key' = '"
+                        + S3ProxyProcess.ACCESS_KEY + "', 's3.secret-key' = '" + S3ProxyProcess.SECRET_KEY + "')");
+    }
+
+    /**
+     * Kills {@code server} with SIGKILL once the first checkpoints have committed objects (well before
+     * the generator is done), starts it again and waits until job {@code jobId} resumed and finished.
+     */
+    static void crashMidJobAndAwaitFinish(ServerProcess server, Path s3, String jobId) throws Exception {
+        for (int i = 0; i < 300 && objects(s3).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        server.kill();
+        int before = objects(s3).size();
+
+        server.start();
+        PsqlClient psql = new PsqlClient(server.port());
+        String status = "";
+        for (int i = 0; i < 300 && !status.contains("FINISHED"); i++) {
+            Thread.sleep(100);
+            status = psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(jobId)).findFirst().orElse("");
+        }
+        assertThat(status).as("the job resumed under its id and finished").contains("FINISHED");
+        assertThat(before).as("objects committed before the crash").isPositive();
     }
 
     /** Every group's changes are in the committed objects exactly once, and its last row is the GROUP BY's. */

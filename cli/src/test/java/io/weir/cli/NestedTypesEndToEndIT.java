@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.testing.PostgresCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -196,29 +192,11 @@ class NestedTypesEndToEndIT {
     }
 
     private static void execute(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        PostgresAnswers.execute(postgres, statements);
     }
 
     /** PostgreSQL's answer to {@code sql}, as psql -At prints it. */
     private static String postgres(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
-                Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    String value = result.getString(i);
-                    values.add(value == null ? "" : value);
-                }
-                rows.add(String.join("|", values));
-            }
-        }
-        return String.join("\n", rows);
+        return PostgresAnswers.query(postgres, sql);
     }
 }

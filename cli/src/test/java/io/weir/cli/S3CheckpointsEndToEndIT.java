@@ -20,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * metadata objects and the incremental snapshots' shared SST files.
  */
 class S3CheckpointsEndToEndIT {
-    private static final int ROWS = 15_000;
-    private static final int GROUPS = 7;
-
     @TempDir
     Path work;
 
@@ -33,14 +30,7 @@ class S3CheckpointsEndToEndIT {
                 ServerProcess server = new ServerProcess(work.resolve("data"), work.resolve("server.log"))) {
             server.start();
             PsqlClient psql = new PsqlClient(server.port());
-            psql.query("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '" + ROWS
-                    + "', 'rows-per-second' = '1500', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', "
-                    + "'fields.id.end' = '" + ROWS + "')",
-                    "CREATE TABLE lake (k BIGINT, op STRING METADATA FROM 'row_kind' VIRTUAL, n BIGINT, total BIGINT) "
-                            + "WITH ('connector' = 'filesystem', 'path' = 's3://lake/agg', 'format' = 'parquet', "
-                            + "'parquet.compression' = 'zstd', 's3.endpoint' = '" + proxy.endpoint() + "', "
-                            + "'s3.region' = 'us-east-1', 's3.path-style-access' = 'true', 's3.access-key' = '"
-                            + S3ProxyProcess.ACCESS_KEY + "', 's3.secret-key' = '" + S3ProxyProcess.SECRET_KEY + "')");
+            LakeRecoveryEndToEndIT.createTables(psql, proxy);
             String jobId = psql.query("SET 'execution.runtime-mode' = 'streaming'",
                     "SET 'state.backend.type' = 'rocksdb'", "SET 'state.checkpoints.dir' = 's3://ckpt/weir'",
                     "SET 'state.checkpoints.num-retained' = '2'",
@@ -48,25 +38,8 @@ class S3CheckpointsEndToEndIT {
                     "SET 'state.checkpoints.s3.path-style-access' = 'true'",
                     "SET 'state.checkpoints.s3.access-key' = '" + S3ProxyProcess.ACCESS_KEY + "'",
                     "SET 'state.checkpoints.s3.secret-key' = '" + S3ProxyProcess.SECRET_KEY + "'",
-                    "SET 'execution.checkpointing.interval' = '500ms'",
-                    "INSERT INTO lake SELECT id % " + GROUPS + ", COUNT(*), SUM(id) FROM src GROUP BY id % " + GROUPS);
-            // crash once the first checkpoints have committed objects, well before the generator is done
-            for (int i = 0; i < 300 && objects(s3).isEmpty(); i++) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(1000);
-            server.kill();
-            int before = objects(s3).size();
-
-            server.start();
-            psql = new PsqlClient(server.port());
-            String status = "";
-            for (int i = 0; i < 300 && !status.contains("FINISHED"); i++) {
-                Thread.sleep(100);
-                status = psql.query("SHOW JOBS").lines().filter(l -> l.startsWith(jobId)).findFirst().orElse("");
-            }
-            assertThat(status).as("the job resumed under its id and finished").contains("FINISHED");
-            assertThat(before).as("objects committed before the crash").isPositive();
+                    "SET 'execution.checkpointing.interval' = '500ms'", LakeRecoveryEndToEndIT.INSERT);
+            LakeRecoveryEndToEndIT.crashMidJobAndAwaitFinish(server, s3, jobId);
             Path jobDir = s3.resolve("ckpt").resolve("weir").resolve(jobId.trim());
             List<String> metadata;
             try (Stream<Path> files = Files.list(jobDir)) {
@@ -80,9 +53,5 @@ class S3CheckpointsEndToEndIT {
         }
 
         LakeRecoveryEndToEndIT.assertEveryChangeExactlyOnce(s3);
-    }
-
-    private static List<Path> objects(Path s3) throws Exception {
-        return LakeRecoveryEndToEndIT.objects(s3);
     }
 }

@@ -121,6 +121,9 @@ public final class JobMaster implements JobHandle, FragmentListener {
                 LOG.info("Job {} resumes from checkpoint {}", jobId, restored.id());
             }
             checkpoints = newCheckpointCoordinator();
+            if (checkpoints != null) {
+                checkpoints.deleteLeftovers();
+            }
             Deployment deployment = new Deployment(jobId, executionId, graph, placement, restored);
             for (String worker : placement.workers()) {
                 gateway(worker).deploy(deployment, this);
@@ -150,7 +153,7 @@ public final class JobMaster implements JobHandle, FragmentListener {
         if (checkpoints != null) {
             checkpoints.start();
         }
-        LOG.debug("Job {} runs {} subtasks on workers {}", jobId, totalSubtasks, placement.workers());
+        LOG.info("Job {} runs {} subtasks on workers {}", jobId, totalSubtasks, placement.workers());
         return this;
     }
 
@@ -294,20 +297,21 @@ public final class JobMaster implements JobHandle, FragmentListener {
     // ---- FragmentListener
 
     @Override
-    public void acknowledged(String execution, String workerId, long checkpointId, String taskKey,
-            Map<Integer, Map<Integer, byte[]>> states, Map<Integer, List<Committable>> staged) {
+    public void acknowledged(String execution, String workerId, CheckpointAcknowledgement ack) {
         if (!executionId.equals(execution)) {
             return;
         }
-        if (!staged.isEmpty()) {
+        if (!ack.staged().isEmpty()) {
             synchronized (this) {
-                Map<Integer, List<Committable>> byVertex = pendingStaged.computeIfAbsent(checkpointId, id -> new HashMap<>());
-                staged.forEach((vertexId, list) -> byVertex.computeIfAbsent(vertexId, id -> new ArrayList<>()).addAll(list));
+                Map<Integer, List<Committable>> byVertex = pendingStaged.computeIfAbsent(ack.checkpointId(),
+                        id -> new HashMap<>());
+                ack.staged().forEach((vertexId, list) -> byVertex.computeIfAbsent(vertexId, id -> new ArrayList<>())
+                        .addAll(list));
             }
         }
         CheckpointCoordinator coordinator = checkpoints;
         if (coordinator != null) {
-            coordinator.acknowledge(checkpointId, taskKey, states);
+            coordinator.acknowledge(ack.checkpointId(), ack.taskKey(), ack.states(), ack.alignmentNanos());
         }
     }
 

@@ -9,8 +9,11 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.weir.spi.error.ErrorCode;
@@ -86,7 +89,9 @@ public final class CheckpointCoordinator implements AutoCloseable {
     // @GuardedBy("this")
     private long lastTrigger;
     // @GuardedBy("this"): checkpoints acknowledged by every subtask and still being written
-    private int storingCount;
+    private final TreeSet<Long> storingIds = new TreeSet<>();
+    // @GuardedBy("this"): a checkpoint was aborted since the last pruning looked for its late uploads
+    private boolean abortedSincePruning;
 
     public CheckpointCoordinator(String jobId, CheckpointDirectory jobDir, CheckpointSettings settings, int expectedAcks, long lastId,
             JobAccess job) {
@@ -140,7 +145,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         expire(now);
         // as in Flink, a min-pause means one checkpoint at a time: the pause runs from the end of the last one
         int concurrent = settings.minPauseMillis() > 0 ? 1 : settings.maxConcurrent();
-        if (!force && (pending.size() + storingCount >= concurrent || now - lastEnded < settings.minPauseMillis())) {
+        if (!force && (pending.size() + storingIds.size() >= concurrent || now - lastEnded < settings.minPauseMillis())) {
             return false;
         }
         if (!job.allRunning()) {
@@ -163,7 +168,31 @@ public final class CheckpointCoordinator implements AutoCloseable {
             record(new CheckpointInfo(expired.getKey(), "EXPIRED", Instant.ofEpochMilli(expired.getValue().since),
                     now - expired.getValue().since, 0, expired.getValue().alignmentNanos / 1_000_000, 0));
             failed(expired.getKey(), "it expired after " + settings.timeoutMillis() + " ms");
+            aborted(expired.getKey());
         }
+    }
+
+    /**
+     * Checkpoint {@code checkpointId} will not complete: the private files its subtasks uploaded are
+     * deleted on the timer (storage calls stay off this monitor).
+     */
+    // @GuardedBy("this")
+    private void aborted(long checkpointId) {
+        abortedSincePruning = true;
+        try {
+            timer.execute(() -> pruning.deleteAborted(checkpointId));
+        } catch (RejectedExecutionException closed) {
+            // the job has ended: its next execution deletes what no completed checkpoint refers to
+        }
+    }
+
+    /**
+     * Deletes what checkpoints of earlier executions of the job uploaded without completing (files no
+     * stored checkpoint or pinned savepoint refers to). Call before the execution is deployed, while
+     * no subtask of the job uploads.
+     */
+    public void deleteLeftovers() {
+        pruning.deleteUnreferenced();
     }
 
     // @GuardedBy("this")
@@ -178,8 +207,12 @@ public final class CheckpointCoordinator implements AutoCloseable {
         }
     }
 
-    /** Subtask {@code taskKey} has passed barrier {@code checkpointId} with {@code states}. */
-    public void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
+    /**
+     * Subtask {@code taskKey} has passed barrier {@code checkpointId} with {@code states}, after
+     * holding channels back for {@code alignmentNanos} waiting for the barrier on its other inputs.
+     */
+    public void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states,
+            long alignmentNanos) {
         CheckpointData data;
         long started;
         long alignmentMillis;
@@ -188,16 +221,17 @@ public final class CheckpointCoordinator implements AutoCloseable {
             if (checkpoint == null) {
                 return;
             }
-            Map<Integer, Map<Integer, byte[]>> own = new HashMap<>(states);
-            checkpoint.alignmentNanos = Math.max(checkpoint.alignmentNanos, CheckpointData.takeAlignment(own));
-            checkpoint.states.put(taskKey, Map.copyOf(own));
+            checkpoint.alignmentNanos = Math.max(checkpoint.alignmentNanos, alignmentNanos);
+            checkpoint.states.put(taskKey, Map.copyOf(states));
             if (checkpoint.states.size() < expectedAcks) {
                 return;
             }
             pending.remove(checkpointId);
-            storingCount++;
+            storingIds.add(checkpointId);
             // an older checkpoint still pending can no longer complete usefully: this one subsumes it
-            pending.headMap(checkpointId).clear();
+            SortedMap<Long, Pending> subsumed = pending.headMap(checkpointId);
+            subsumed.keySet().forEach(this::aborted);
+            subsumed.clear();
             data = new CheckpointData(checkpointId, Map.copyOf(checkpoint.states), job.takeStaged(checkpointId),
                     System.currentTimeMillis(), job.operators());
             started = checkpoint.since;
@@ -210,9 +244,16 @@ public final class CheckpointCoordinator implements AutoCloseable {
         synchronized (storing) {
             try {
                 long size = data.write(jobDir);
-                pruning.prune(settings.retained());
+                long abortedBelow;
                 synchronized (this) {
-                    storingCount--;
+                    // this one subsumed every older pending checkpoint: those older than every checkpoint
+                    // still being stored will never complete, and what their late uploads added can go
+                    abortedBelow = abortedSincePruning ? storingIds.first() : 0;
+                    abortedSincePruning = false;
+                }
+                pruning.prune(settings.retained(), abortedBelow);
+                synchronized (this) {
+                    storingIds.remove(data.id());
                     lastCompleted = Math.max(lastCompleted, data.id());
                     lastEnded = System.currentTimeMillis();
                     consecutiveFailures = 0;
@@ -228,7 +269,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Checkpoint {} of job {} could not be stored: {}", data.id(), jobId, e.getMessage());
                 synchronized (this) {
-                    storingCount--;
+                    storingIds.remove(data.id());
+                    aborted(data.id());
                     record(new CheckpointInfo(data.id(), "FAILED", Instant.ofEpochMilli(started),
                             System.currentTimeMillis() - started, 0, alignmentMillis, 0));
                     failed(data.id(), "it could not be stored: " + e.getMessage());

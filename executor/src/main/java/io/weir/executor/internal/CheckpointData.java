@@ -26,29 +26,8 @@ public record CheckpointData(long id, Map<String, Map<Integer, Map<Integer, byte
         implements Serializable {
     private static final Pattern FILE = Pattern.compile("chk-(\\d+)");
 
-    /**
-     * The pseudo vertex under which a subtask's acknowledgement carries how long it aligned barriers
-     * (so that the statistic travels with the state, through every listener and RPC, unchanged); the
-     * coordinator takes it out before the checkpoint is stored.
-     */
-    static final int ALIGNMENT_ENTRY = Integer.MIN_VALUE;
-
     public static String taskKey(int headVertex, int subtask) {
         return headVertex + "/" + subtask;
-    }
-
-    /** {@code states} with the alignment time entry added. */
-    static Map<Integer, Map<Integer, byte[]>> withAlignment(Map<Integer, Map<Integer, byte[]>> states,
-            long alignmentNanos) {
-        Map<Integer, Map<Integer, byte[]>> all = new java.util.HashMap<>(states);
-        all.put(ALIGNMENT_ENTRY, Map.of(0, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(alignmentNanos).array()));
-        return all;
-    }
-
-    /** Removes the alignment entry from {@code states} (mutable); returns its nanoseconds, 0 when absent. */
-    static long takeAlignment(Map<Integer, Map<Integer, byte[]>> states) {
-        Map<Integer, byte[]> entry = states.remove(ALIGNMENT_ENTRY);
-        return entry == null || entry.get(0) == null ? 0 : java.nio.ByteBuffer.wrap(entry.get(0)).getLong();
     }
 
     /** What one new subtask of a vertex gets back: its key groups' entries and its operator-state entries. */

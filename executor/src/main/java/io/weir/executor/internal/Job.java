@@ -6,6 +6,7 @@ import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.ExecutorConfig;
 import io.weir.executor.JobStatus;
 import io.weir.executor.VertexMetrics;
+import io.weir.executor.cluster.CheckpointAcknowledgement;
 import io.weir.executor.cluster.Deployment;
 import io.weir.executor.cluster.FragmentListener;
 import io.weir.executor.cluster.Placement;
@@ -369,7 +370,7 @@ public final class Job {
         return completedCheckpoint;
     }
 
-    void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states) {
+    void acknowledge(long checkpointId, String taskKey, Map<Integer, Map<Integer, byte[]>> states, long alignmentNanos) {
         int acknowledged = acks.merge(checkpointId, 1, Integer::sum);
         Map<Integer, List<io.weir.spi.connector.Committable>> staged = Map.of();
         if (acknowledged == runners.size()) {
@@ -385,7 +386,8 @@ public final class Job {
                 }
             }
         }
-        listener.acknowledged(executionId, workerId, checkpointId, taskKey, states, staged);
+        listener.acknowledged(executionId, workerId, new CheckpointAcknowledgement(checkpointId, taskKey, states, staged,
+                alignmentNanos));
     }
 
     /**

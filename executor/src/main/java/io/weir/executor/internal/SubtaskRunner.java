@@ -168,11 +168,11 @@ final class SubtaskRunner implements Runnable {
         snapshots.take(head(), head, checkpointId);
         headOutput.emitBarrier(checkpointId);
         lastBarrier = checkpointId;
-        Map<Integer, Map<Integer, byte[]>> states = CheckpointData.withAlignment(snapshots.drain(), alignmentNanos);
+        Map<Integer, Map<Integer, byte[]>> states = snapshots.drain();
         String taskKey = CheckpointData.taskKey(head().id(), subtask);
         snapshots.drainStored().whenComplete((done, error) -> {
             if (error == null) {
-                job.acknowledge(checkpointId, taskKey, states);
+                job.acknowledge(checkpointId, taskKey, states, alignmentNanos);
             } else {
                 org.slf4j.LoggerFactory.getLogger(SubtaskRunner.class).warn("Checkpoint {} of job {}: storing the state "
                         + "of {} failed: {}", checkpointId, job.jobId(), chainName(), error.getMessage());

@@ -12,9 +12,7 @@ import io.weir.executor.state.KeyCodec;
 import io.weir.executor.state.KeyedStateBackend;
 import io.weir.executor.state.MapState;
 import io.weir.executor.state.StateCodec;
-import io.weir.executor.state.StateSnapshot;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +46,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     /** The wall clock in epoch milliseconds for processing-time windows; null for event time. */
     private final LongSupplier clock;
     private long watermark = Long.MIN_VALUE;
-    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
+    private final BackendCheckpoints checkpoints;
     private VectorSchemaRoot pending;
     private int pendingRows;
 
@@ -67,6 +65,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
         this.output = output;
         this.lateRows = context.lateRowsDropped();
         this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
         this.windows = backend.mapState("windows", StateCodec.LONG, StateCodec.java());
         this.windowEnds = backend.timers("window-ends");
     }
@@ -182,16 +181,12 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
     /** The backend's snapshot of the open windows' groups and timers; the watermark as operator state. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        StateSnapshot snapshot = backend.snapshot(checkpointId);
-        stored = snapshot.uploaded();
-        Map<Integer, byte[]> entries = new HashMap<>(snapshot.entries());
-        entries.put(OPERATOR_STATE, OperatorState.serialize(watermark));
-        return entries;
+        return checkpoints.snapshot(checkpointId, watermark);
     }
 
     @Override
     public CompletableFuture<Void> snapshotStored(long checkpointId) {
-        return stored;
+        return checkpoints.stored();
     }
 
     /** Every former subtask's watermark comes back (they are equal at a barrier): the operator keeps the highest. */
@@ -202,10 +197,7 @@ public final class CheckpointedWindowAggregateOperator implements Operator, Chec
 
     @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        backend.restore(keyedState);
-        for (byte[] bytes : operatorState) {
-            watermark = Math.max(watermark, (Long) OperatorState.deserialize(bytes));
-        }
+        watermark = checkpoints.restore(keyedState, operatorState, watermark);
     }
 
     @Override

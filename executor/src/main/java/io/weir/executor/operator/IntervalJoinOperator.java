@@ -13,7 +13,6 @@ import io.weir.executor.state.KeyCodec;
 import io.weir.executor.state.KeyedStateBackend;
 import io.weir.executor.state.MapState;
 import io.weir.executor.state.StateCodec;
-import io.weir.executor.state.StateSnapshot;
 import io.weir.spi.batch.BatchValues;
 import io.weir.spi.type.RowType;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     private final KeyedStateBackend backend;
     private final List<MapState<Long, List<Stored>>> rows;
     private final List<EventTimers> expiries;
-    private CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
+    private final BackendCheckpoints checkpoints;
     private long watermark = Long.MIN_VALUE;
     private long emittedWatermark = Long.MIN_VALUE;
     private VectorSchemaRoot pending;
@@ -109,6 +108,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
         this.output = output;
         this.lateRows = context.lateRowsDropped();
         this.backend = context.newStateBackend();
+        this.checkpoints = new BackendCheckpoints(backend);
         this.rows = List.of(backend.mapState("left-rows", StateCodec.LONG, new RowsCodec(widths[0])),
                 backend.mapState("right-rows", StateCodec.LONG, new RowsCodec(widths[1])));
         this.expiries = List.of(backend.timers("left-expiry"), backend.timers("right-expiry"));
@@ -314,16 +314,12 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     /** The backend's snapshot (both sides' rows and timers by key group), and the watermark. */
     @Override
     public Map<Integer, byte[]> snapshotState(long checkpointId) {
-        StateSnapshot snapshot = backend.snapshot(checkpointId);
-        stored = snapshot.uploaded();
-        Map<Integer, byte[]> entries = new java.util.HashMap<>(snapshot.entries());
-        entries.put(OPERATOR_STATE, StateCodec.LONG.encode(watermark));
-        return entries;
+        return checkpoints.snapshot(checkpointId, watermark);
     }
 
     @Override
     public CompletableFuture<Void> snapshotStored(long checkpointId) {
-        return stored;
+        return checkpoints.stored();
     }
 
     /** Every former subtask's watermark comes back (equal at a barrier): the operator keeps the highest. */
@@ -334,10 +330,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
     @Override
     public void restoreState(Map<Integer, byte[]> keyedState, List<byte[]> operatorState) {
-        backend.restore(keyedState);
-        for (byte[] bytes : operatorState) {
-            watermark = Math.max(watermark, StateCodec.LONG.decode(bytes));
-        }
+        watermark = checkpoints.restore(keyedState, operatorState, watermark);
     }
 
     @Override

@@ -22,7 +22,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (left columns, then right ones, all nullable). Subtask thread only.
  */
 final class JoinCondition {
-    private static final RowType FLAG = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
+    /** The type of the condition programs' output: one flag per joined row, true when it passes. */
+    static final RowType FLAG = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
 
     private final CalcProgram program;
     private final RowType joinedType;

@@ -6,7 +6,6 @@ import io.weir.executor.codegen.CalcCompiler;
 import io.weir.executor.codegen.CalcProgram;
 import io.weir.executor.internal.Batches;
 import io.weir.executor.internal.KeyGroups;
-import io.weir.executor.plan.JoinSpec;
 import io.weir.executor.plan.JoinSpec.JoinType;
 import io.weir.executor.plan.StreamingJoinSpec;
 import io.weir.executor.state.KeyCodec;
@@ -456,18 +455,9 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
 
         public StreamingJoinOperatorFactory(StreamingJoinSpec spec, RowType leftType, RowType rightType) {
             this.spec = requireNonNull(spec, "spec is null");
-            List<Field> fields = new ArrayList<>();
-            for (Field field : (spec.leftChangelog() ? RowKind.withoutRowKind(leftType) : leftType).fields()) {
-                fields.add(new Field(field.name(), field.type().withNullable(true)));
-            }
-            for (Field field : (spec.rightChangelog() ? RowKind.withoutRowKind(rightType) : rightType).fields()) {
-                fields.add(new Field(field.name(), field.type().withNullable(true)));
-            }
-            this.joinedType = new RowType(fields);
-            RowType flagType = new RowType(List.of(new Field("flag", DataType.of(TypeKind.BOOLEAN))));
-            JoinSpec join = spec.join();
-            this.conditionClass = join.condition() == null ? null
-                    : CalcCompiler.compile(joinedType, List.of(join.condition()), null, flagType);
+            this.joinedType = JoinCondition.joinedType(spec.leftChangelog() ? RowKind.withoutRowKind(leftType) : leftType,
+                    spec.rightChangelog() ? RowKind.withoutRowKind(rightType) : rightType);
+            this.conditionClass = JoinCondition.compile(spec.join().condition(), joinedType);
         }
 
         @Override

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * its SST files plus fresh MANIFEST, CURRENT and OPTIONS files. A background thread then copies to
  * checkpoint storage only the SST files no earlier snapshot of this instance copied (into the job's
  * {@code shared/} folder; SST files never change, so the stored copy stays valid) and the small files
- * (into {@code private/<instance>-chk-<n>/}); the subtask acknowledges the checkpoint when the copy is
+ * (as {@code private/<instance>-chk-<n>-<name>}, named by the checkpoint so that the coordinator finds
+ * those of a checkpoint that never completed); the subtask acknowledges the checkpoint when the copy is
  * done. Checkpoint storage is any {@link io.weir.spi.checkpoint.CheckpointStorage} (a local folder,
  * {@code s3://}); each file is stored atomically under a name no other file gets. A restore at the
  * same key groups links (local storage) or downloads the stored files into a new working folder and
@@ -90,7 +91,7 @@ final class RocksDbSnapshots implements AutoCloseable {
                     String target = name.endsWith(".sst") ? stored.get(name) : null;
                     if (target == null) {
                         target = name.endsWith(".sst") ? checkpointDirectory.resolve("shared", instanceId + "-" + name)
-                                : checkpointDirectory.resolve("private", own, name);
+                                : checkpointDirectory.resolve("private", own + "-" + name);
                         copies.put(file, target);
                         uploadedBytes += size;
                     }

@@ -1,12 +1,11 @@
 package io.weir.server.cluster;
 
+import io.weir.executor.cluster.CheckpointAcknowledgement;
 import io.weir.executor.cluster.Deployment;
 import io.weir.executor.cluster.FragmentMetrics;
 import io.weir.executor.cluster.FragmentResult;
-import io.weir.spi.connector.Committable;
 import io.weir.spi.error.ErrorCode;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,8 +29,8 @@ public sealed interface RpcMessage extends Serializable {
     record Deployed(long requestId, ErrorCode errorCode, String errorMessage) implements RpcMessage {
     }
 
-    record Acknowledged(String executionId, String workerId, long checkpointId, String taskKey,
-            Map<Integer, Map<Integer, byte[]>> states, Map<Integer, List<Committable>> staged) implements RpcMessage {
+    record Acknowledged(String executionId, String workerId, CheckpointAcknowledgement acknowledgement)
+            implements RpcMessage {
     }
 
     record SubtaskEnded(String executionId, String workerId, String taskKey, boolean terminal) implements RpcMessage {

@@ -89,7 +89,7 @@ public final class RpcServer implements AutoCloseable {
                 return;
             }
             RemoteWorker from = worker;
-            dispatch.execute(() -> handle(from, message));
+            dispatch(() -> handle(from, message));
         }
 
         private void handle(RemoteWorker worker, RpcMessage message) {
@@ -99,8 +99,7 @@ public final class RpcServer implements AutoCloseable {
             } else if (message instanceof RpcMessage.Acknowledged ack) {
                 JobMaster master = cluster.master(ack.executionId());
                 if (master != null) {
-                    master.acknowledged(ack.executionId(), ack.workerId(), ack.checkpointId(), ack.taskKey(), ack.states(),
-                            ack.staged());
+                    master.acknowledged(ack.executionId(), ack.workerId(), ack.acknowledgement());
                 }
             } else if (message instanceof RpcMessage.SubtaskEnded ended) {
                 JobMaster master = cluster.master(ended.executionId());
@@ -124,7 +123,7 @@ public final class RpcServer implements AutoCloseable {
                 gone.disconnected();
                 // out of the cluster at once (no restart may land on it); its jobs fail over off this thread
                 if (cluster.forget(gone.workerId(), gone)) {
-                    dispatch.execute(() -> cluster.jobsLost(gone.workerId(), "its connection closed"));
+                    dispatch(() -> cluster.jobsLost(gone.workerId(), "its connection closed"));
                 }
             }
         }
@@ -133,6 +132,18 @@ public final class RpcServer implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
             LOG.warn("RPC connection from {} failed: {}", context.channel().remoteAddress(), cause.toString());
             context.close();
+        }
+    }
+
+    /**
+     * Runs {@code task} on the dispatch thread; once the coordinator is closing, workers' late reports
+     * (their fragments ending under the shutdown's cancel) concern nobody any more and are dropped.
+     */
+    private void dispatch(Runnable task) {
+        try {
+            dispatch.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            LOG.debug("Coordinator closing: a worker's report is dropped");
         }
     }
 

@@ -14,11 +14,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weir.executor.ConnectorRegistry;
 import io.weir.executor.ExecutorConfig;
+import io.weir.executor.cluster.CheckpointAcknowledgement;
 import io.weir.executor.cluster.FragmentListener;
 import io.weir.executor.cluster.FragmentResult;
 import io.weir.executor.cluster.WorkerRuntime;
 import io.weir.executor.network.DataPlane;
-import io.weir.spi.connector.Committable;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.io.IOException;
@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +61,8 @@ public final class WorkerProcess implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Channel channel;
     private volatile boolean closing;
+    // connection attempts that failed since this worker last joined (only on the RPC event loop's one thread)
+    private int failedAttempts;
 
     public WorkerProcess(String coordinator, String host, int dataPort, int slots, Path dataDir)
             throws IOException, InterruptedException {
@@ -131,11 +132,21 @@ public final class WorkerProcess implements AutoCloseable {
                     }
                 }).connect(coordinatorHost, coordinatorPort).addListener(future -> {
                     if (!future.isSuccess()) {
-                        LOG.debug("Coordinator at {}:{} not reachable yet: {}", coordinatorHost, coordinatorPort,
-                                future.cause().getMessage());
-                        timer.schedule(this::connect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
+                        unreachable(future.cause());
                     }
                 });
+    }
+
+    /** Logs the first failed attempt of an outage and then one every minute, and tries again in a second. */
+    private void unreachable(Throwable cause) {
+        if (failedAttempts % (60_000 / RECONNECT_MILLIS) == 0) {
+            LOG.info("Coordinator at {}:{} not reachable ({}); worker {} keeps trying every {} ms", coordinatorHost,
+                    coordinatorPort, cause.getMessage(), workerId, RECONNECT_MILLIS);
+        }
+        failedAttempts++;
+        if (!closing) {
+            timer.schedule(this::connect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void heartbeat() {
@@ -156,9 +167,8 @@ public final class WorkerProcess implements AutoCloseable {
     /** Reports of this worker's fragments, sent to the coordinator. */
     private final FragmentListener reports = new FragmentListener() {
         @Override
-        public void acknowledged(String executionId, String worker, long checkpointId, String taskKey,
-                Map<Integer, Map<Integer, byte[]>> states, Map<Integer, List<Committable>> staged) {
-            send(new RpcMessage.Acknowledged(executionId, worker, checkpointId, taskKey, states, staged));
+        public void acknowledged(String executionId, String worker, CheckpointAcknowledgement acknowledgement) {
+            send(new RpcMessage.Acknowledged(executionId, worker, acknowledgement));
         }
 
         @Override
@@ -186,6 +196,7 @@ public final class WorkerProcess implements AutoCloseable {
             if (message instanceof RpcMessage.Registered registered) {
                 if (registered.accepted()) {
                     LOG.info("Worker {} joined the coordinator at {}:{}", workerId, coordinatorHost, coordinatorPort);
+                    failedAttempts = 0;
                 } else {
                     LOG.error("The coordinator refused worker {}: {}", workerId, registered.message());
                 }

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +124,8 @@ class PostgresCdcIT {
         createOrders("orders_a", 20_000);
         SourceReader reader = open("orders_a", 2, null);
         AtomicBoolean writing = new AtomicBoolean(true);
+        // what the writer thread threw: the test fails with it rather than comparing half the changes
+        AtomicReference<Exception> writerFailure = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             try (Connection connection = connect(cluster.jdbcUrl("shop"))) {
                 for (int round = 0; round < 40; round++) {
@@ -130,7 +133,7 @@ class PostgresCdcIT {
                     Thread.sleep(20);
                 }
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                writerFailure.set(e);
             } finally {
                 writing.set(false);
             }
@@ -141,6 +144,10 @@ class PostgresCdcIT {
         drain(reader, batchType(), allocator, 1024, changes, c -> !writing.get() && c.size() > 20_000, 0, 120_000);
         drain(reader, batchType(), allocator, 1024, changes, null, 1500, 60_000);
         writer.join();
+        if (writerFailure.get() != null) {
+            throw new AssertionError("the thread writing concurrent changes failed: " + writerFailure.get(),
+                    writerFailure.get());
+        }
         System.out.printf("orders_a: %d changes in %.2f s%n", changes.size(), (System.nanoTime() - started) / 1e9);
         assertThat(replay(changes, 4)).isEqualTo(expected("orders_a"));
         assertThat(changes).anyMatch(c -> c.kind() == RowKind.UPDATE_BEFORE)
