@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.codegen.CalcCompiler;
 import io.weir.executor.codegen.CalcProgram;
-import io.weir.executor.internal.Batches;
 import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.IntervalJoinSpec;
 import io.weir.executor.plan.JoinSpec.JoinType;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -42,10 +40,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     private final IntervalJoinSpec spec;
     private final JoinType type;
     private final JoinCondition condition;
-    private final RowType outputType;
     private final int[] widths;
-    private final BufferAllocator allocator;
-    private final int batchSize;
     private final Output output;
     private final LongAdder lateRows;
     private final KeyedStateBackend backend;
@@ -54,8 +49,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     private final BackendCheckpoints checkpoints;
     private long watermark = Long.MIN_VALUE;
     private long emittedWatermark = Long.MIN_VALUE;
-    private VectorSchemaRoot pending;
-    private int pendingRows;
+    private final PendingRows out;
 
     /** A stored row and whether it has matched a row of the other side. */
     private record Stored(Object[] values, boolean matched) {
@@ -100,12 +94,10 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             TaskContext context, Output output) {
         this.spec = spec;
         this.type = spec.join().joinType();
-        this.outputType = context.outputType();
         this.widths = new int[] {context.inputTypes().get(0).size(), context.inputTypes().get(1).size()};
         this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
-        this.allocator = context.allocator();
-        this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
+        this.out = new PendingRows(context, output);
         this.lateRows = context.lateRowsDropped();
         this.backend = context.newStateBackend();
         this.checkpoints = new BackendCheckpoints(backend);
@@ -129,7 +121,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             at += probe.candidates().size();
             apply(input, probe, Arrays.copyOfRange(pass, from, at));
         }
-        flush();
+        out.flush();
     }
 
     /** The batch's rows that are not late, with their candidates; rows that can never match leave at once. */
@@ -247,7 +239,7 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
             long offset = side == 0 ? spec.lowerBound() : -spec.upperBound();
             expiries.get(side).fireUpTo(newWatermark, (keyGroup, key, time) -> expire(s, time + offset));
         }
-        flush();
+        out.flush();
         long forwarded = newWatermark == Long.MAX_VALUE ? Long.MAX_VALUE
                 : Math.max(Long.MIN_VALUE + spec.watermarkDelay(), newWatermark) - spec.watermarkDelay();
         if (forwarded > emittedWatermark) {
@@ -291,24 +283,8 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
     }
 
     private void emit(Object[] left, Object[] right) {
-        if (pending == null) {
-            pending = Batches.allocate(outputType, allocator, batchSize);
-            pendingRows = 0;
-        }
-        JoinCondition.write(pending, pendingRows++, widths, left, right);
-        if (pendingRows >= batchSize) {
-            flush();
-        }
-    }
-
-    private void flush() {
-        if (pending == null) {
-            return;
-        }
-        VectorSchemaRoot batch = pending;
-        pending = null;
-        batch.setRowCount(pendingRows);
-        output.emit(batch);
+        JoinCondition.write(out.batch(), out.row(), widths, left, right);
+        out.added();
     }
 
     /** The backend's snapshot (both sides' rows and timers by key group), and the watermark. */
@@ -335,16 +311,13 @@ public final class IntervalJoinOperator implements Operator, CheckpointedOperato
 
     @Override
     public void finish() {
-        flush();
+        out.flush();
         output.finish();
     }
 
     @Override
     public void close() {
-        if (pending != null) {
-            pending.close();
-            pending = null;
-        }
+        out.close();
         backend.close();
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.codegen.CalcCompiler;
 import io.weir.executor.codegen.CalcProgram;
-import io.weir.executor.internal.Batches;
 import io.weir.executor.internal.KeyGroups;
 import io.weir.executor.plan.JoinSpec.JoinType;
 import io.weir.executor.plan.TemporalJoinSpec;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -45,11 +43,9 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
     private final TemporalJoinSpec spec;
     private final boolean leftOuter;
     private final JoinCondition condition;
-    private final RowType outputType;
     /** The probe row's width and the version row's (without its row kind). */
     private final int[] widths;
     private final boolean changelogVersions;
-    private final BufferAllocator allocator;
     private final int batchSize;
     private final Output output;
     private final LongAdder lateRows;
@@ -64,8 +60,7 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
     private final List<Object[]> pairedProbes = new ArrayList<>();
     private final List<Object[]> pairedVersions = new ArrayList<>();
     private long watermark = Long.MIN_VALUE;
-    private VectorSchemaRoot pending;
-    private int pendingRows;
+    private final PendingRows out;
 
     /** One version as a one-row list of {@link BackendCheckpoints#rows} (its values and the live flag). */
     private record VersionCodec(StateCodec<List<Object[]>> rows) implements StateCodec<Object[]> {
@@ -84,14 +79,13 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
             TaskContext context, Output output) {
         this.spec = spec;
         this.leftOuter = spec.join().joinType() == JoinType.LEFT;
-        this.outputType = context.outputType();
         this.changelogVersions = RowKind.isChangelog(context.inputTypes().get(VERSIONS));
         this.widths = new int[] {context.inputTypes().get(PROBE).size(),
             RowKind.withoutRowKind(context.inputTypes().get(VERSIONS)).size()};
-        this.allocator = context.allocator();
-        this.condition = new JoinCondition(condition, joinedType, widths, allocator);
+        this.condition = new JoinCondition(condition, joinedType, widths, context.allocator());
         this.batchSize = Math.max(1, context.batchSize());
         this.output = output;
+        this.out = new PendingRows(context, output);
         this.lateRows = context.lateRowsDropped();
         this.backend = context.newStateBackend();
         this.checkpoints = new BackendCheckpoints(backend);
@@ -124,7 +118,7 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
         } finally {
             batch.close();
         }
-        flush();
+        out.flush();
     }
 
     /** Keeps a probe row until the watermark reaches its time; a late one is dropped, one without key leaves at once. */
@@ -180,7 +174,7 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
         probeTimers.fireUpTo(newWatermark, (keyGroup, key, time) -> joinWaiting(time));
         emitPairs();
         versionTimers.fireUpTo(newWatermark, (keyGroup, key, time) -> purgeVersions());
-        flush();
+        out.flush();
         return true;
     }
 
@@ -272,24 +266,8 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
     }
 
     private void emit(Object[] probe, Object[] version) {
-        if (pending == null) {
-            pending = Batches.allocate(outputType, allocator, batchSize);
-            pendingRows = 0;
-        }
-        JoinCondition.write(pending, pendingRows++, widths, probe, version);
-        if (pendingRows >= batchSize) {
-            flush();
-        }
-    }
-
-    private void flush() {
-        if (pending == null) {
-            return;
-        }
-        VectorSchemaRoot batch = pending;
-        pending = null;
-        batch.setRowCount(pendingRows);
-        output.emit(batch);
+        JoinCondition.write(out.batch(), out.row(), widths, probe, version);
+        out.added();
     }
 
     /** The backend's snapshot (waiting rows, versions and timers by key group), and the watermark. */
@@ -317,16 +295,13 @@ public final class TemporalJoinOperator implements Operator, CheckpointedOperato
     @Override
     public void finish() {
         emitPairs();
-        flush();
+        out.flush();
         output.finish();
     }
 
     @Override
     public void close() {
-        if (pending != null) {
-            pending.close();
-            pending = null;
-        }
+        out.close();
         backend.close();
     }
 
