@@ -54,6 +54,11 @@ final class BenchCommand implements Runnable {
                 description = "'parallelism.default' of the job (default: ${DEFAULT-VALUE}).")
         int parallelism;
 
+        @Option(names = "--mode", defaultValue = "streaming",
+                description = "'execution.runtime-mode' of the job: streaming (as the published suite runs) or "
+                        + "batch (default: ${DEFAULT-VALUE}).")
+        String mode;
+
         @Option(names = "--json", description = "Print one JSON object per query instead of text.")
         boolean json;
 
@@ -65,7 +70,7 @@ final class BenchCommand implements Runnable {
             NexmarkBench bench;
             List<String> queries;
             try {
-                bench = new NexmarkBench(events, rate, parallelism);
+                bench = new NexmarkBench(events, rate, parallelism, mode.toLowerCase(Locale.ROOT));
                 queries = query.equalsIgnoreCase("all") ? NexmarkBench.QUERIES : List.of(query.toLowerCase(Locale.ROOT));
                 queries.forEach(bench::script);
             } catch (IllegalArgumentException e) {
@@ -78,7 +83,7 @@ final class BenchCommand implements Runnable {
                 try {
                     result = bench.run(name);
                 } catch (IOException | RuntimeException e) {
-                    result = BenchResult.failed(name, events, parallelism, bench.cores(), String.valueOf(e.getMessage()));
+                    result = BenchResult.failed(name, events, bench.mode(), parallelism, bench.cores(), String.valueOf(e.getMessage()));
                 }
                 results.add(result);
                 if (json) {
@@ -102,6 +107,7 @@ final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "query:            %s%n", result.query());
             out.printf(Locale.ROOT, "events:           %d (all types; rows written to the sink: %d)%n",
                     result.events(), result.rowsWritten());
+            out.printf(Locale.ROOT, "runtime mode:     %s%n", result.mode());
             out.printf(Locale.ROOT, "elapsed:          %.3f s%n", result.elapsedSeconds());
             out.printf(Locale.ROOT, "throughput:       %.0f events/s%n", result.eventsPerSecond());
             out.printf(Locale.ROOT, "per core:         %.0f events/s per core (cores = min(parallelism %d, "
@@ -127,8 +133,8 @@ final class BenchCommand implements Runnable {
                         result.eventsPerCoreSecond(), megabytes(result.peakRssBytes()),
                         megabytes(result.heapPeakBytes()));
             }
-            out.printf(Locale.ROOT, "cores = min(parallelism %d, available processors %d)%n", parallelism,
-                    Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%s mode; cores = min(parallelism %d, available processors %d)%n", mode,
+                    parallelism, Runtime.getRuntime().availableProcessors());
         }
 
         private static String megabytes(long bytes) {

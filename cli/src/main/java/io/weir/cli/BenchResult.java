@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param events events of all types the sources generated ({@code events.num})
  * @param rowsWritten rows the INSERT wrote into its sink
  * @param elapsedSeconds wall-clock time of the INSERT, from sending it to its completion (planning included)
+ * @param mode {@code execution.runtime-mode} of the run: {@code streaming} or {@code batch}
  * @param parallelism {@code parallelism.default} of the run
  * @param cores min(parallelism, available processors): the cores the job could use
  * @param cpuSeconds CPU time the whole process used during the INSERT, or -1 when the JVM cannot tell
@@ -18,14 +19,15 @@ import java.util.Locale;
  * @param heapPeakBytes the sum of the heap memory pools' peak usage during the run
  * @param error why the query did not run, or null
  */
-record BenchResult(String query, long events, long rowsWritten, double elapsedSeconds, int parallelism, int cores,
-        double cpuSeconds, long peakRssBytes, long heapPeakBytes, String error) {
+record BenchResult(String query, long events, long rowsWritten, double elapsedSeconds, String mode, int parallelism,
+        int cores, double cpuSeconds, long peakRssBytes, long heapPeakBytes, String error) {
     BenchResult {
         requireNonNull(query, "query is null");
+        requireNonNull(mode, "mode is null");
     }
 
-    static BenchResult failed(String query, long events, int parallelism, int cores, String error) {
-        return new BenchResult(query, events, 0, 0, parallelism, cores, -1, -1, -1,
+    static BenchResult failed(String query, long events, String mode, int parallelism, int cores, String error) {
+        return new BenchResult(query, events, 0, 0, mode, parallelism, cores, -1, -1, -1,
                 requireNonNull(error, "error is null"));
     }
 
@@ -51,6 +53,7 @@ record BenchResult(String query, long events, long rowsWritten, double elapsedSe
         StringBuilder json = new StringBuilder("{");
         json.append("\"query\":").append(quote(query));
         json.append(",\"events\":").append(events);
+        json.append(",\"mode\":").append(quote(mode));
         json.append(",\"parallelism\":").append(parallelism);
         json.append(",\"cores\":").append(cores);
         if (succeeded()) {

@@ -89,6 +89,29 @@ public final class ConnectorRegistry {
                     "after how long without rows a source split stops holding the watermark back"));
 
     /**
+     * {@code 'scan.parallelism'}, as in Flink 1.19+: how many subtasks read the table, whatever the
+     * job's {@code parallelism.default}. The engine sets it for every source, so no connector sees it.
+     */
+    private static final int MAX_SCAN_PARALLELISM = 32_768;
+    public static final ConfigOption<Long> SCAN_PARALLELISM = ConfigOption.longValue("scan.parallelism", null, 1,
+            "how many subtasks read the table (default: the job's parallelism.default)");
+
+    /** The table's {@code 'scan.parallelism'} (already validated by {@link #context}), or {@code orElse}. */
+    public static int scanParallelism(String tableName, Map<String, String> options, int orElse) {
+        String value = options.get(SCAN_PARALLELISM.key());
+        if (value == null) {
+            return orElse;
+        }
+        long parallelism = SCAN_PARALLELISM.parse(tableName, SCAN_PARALLELISM.key(), value);
+        if (parallelism > MAX_SCAN_PARALLELISM) {
+            throw new WeirException(ErrorCode.INVALID_OPTION, "Invalid value '" + value + "' for option '"
+                    + SCAN_PARALLELISM.key() + "' of table '" + tableName + "': expected a whole number from 1 to "
+                    + MAX_SCAN_PARALLELISM);
+        }
+        return (int) parallelism;
+    }
+
+    /**
      * Validates the {@code WITH} options of a table (its {@code connector} key names the factory; every
      * other key must be known and its value must parse; then the factory's own checks) and returns
      * what the connector gets to see.
@@ -116,6 +139,8 @@ public final class ConnectorRegistry {
         Map<String, String> connectorOptions = new LinkedHashMap<>(options);
         // Event-time options apply to every source, so the engine checks them, not each connector.
         connectorOptions.keySet().removeIf(key -> key.startsWith(WATERMARK_PREFIX));
+        connectorOptions.remove(SCAN_PARALLELISM.key());
+        scanParallelism(tableName, options, 1);
         for (ConfigOption<?> option : WATERMARK_OPTIONS) {
             String value = options.get(option.key());
             if (value != null) {

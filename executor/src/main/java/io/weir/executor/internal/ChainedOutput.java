@@ -40,7 +40,7 @@ final class ChainedOutput implements Output {
         } catch (WeirException | CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw Failures.internal(nextVertex, e);
+            throw Failures.wrap(nextVertex, e);
         }
     }
 
@@ -54,7 +54,7 @@ final class ChainedOutput implements Output {
         } catch (WeirException | CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw Failures.internal(nextVertex, e);
+            throw Failures.wrap(nextVertex, e);
         }
     }
 
@@ -66,7 +66,7 @@ final class ChainedOutput implements Output {
         } catch (WeirException | CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw Failures.internal(nextVertex, e);
+            throw Failures.wrap(nextVertex, e);
         }
         nextOutput.emitBarrier(checkpointId);
     }
@@ -84,7 +84,7 @@ final class ChainedOutput implements Output {
         } catch (WeirException | CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw Failures.internal(nextVertex, e);
+            throw Failures.wrap(nextVertex, e);
         }
     }
 }

@@ -377,7 +377,9 @@ public final class JobGraphBuilder {
         SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options,
                 table.rowType(), definition.partitionKeys(),
                 streaming ? watermarks.apply(definition) : null, table.metadataKeys(), definition.primaryKey());
-        return add("Source: " + definition.name(), parallelism, spec, table.rowType());
+        // 'scan.parallelism' sets the source's own; the operators it feeds forward keep it up to the next exchange
+        int sourceParallelism = ConnectorRegistry.scanParallelism(definition.name(), options, parallelism);
+        return add("Source: " + definition.name(), sourceParallelism, spec, table.rowType());
     }
 
     /** A window table function: one {@link WindowAssignSpec} vertex (see {@link WindowFunctions}). */
