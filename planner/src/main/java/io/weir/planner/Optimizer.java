@@ -52,7 +52,9 @@ final class Optimizer {
         // correlated subqueries (EXISTS, NOT EXISTS, scalar subqueries over the outer row) become joins
         RelNode decorrelated = RelDecorrelator.decorrelateQuery(logical,
                 RelFactories.LOGICAL_BUILDER.create(logical.getCluster(), null));
-        RelNode simplified = run(run(decorrelated, WINDOWS), SIMPLIFY);
+        // before the projections merge into what reads them, so that each window function still has one above it
+        RelNode pruned = WindowInputPruning.prune(decorrelated);
+        RelNode simplified = run(run(pruned, WINDOWS), SIMPLIFY);
         return run(simplified, TO_CALC);
     }
 

@@ -8,7 +8,6 @@ import io.weir.executor.plan.Edge;
 import io.weir.spi.type.RowType;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -24,6 +23,8 @@ final class ExchangeOutput implements Output {
     private final BufferAllocator allocator;
     private final Cancellation cancellation;
     private int nextTarget;
+    // the rows of the batch being partitioned that go to one target, reused
+    private int[] selectedRows = new int[0];
     private int[] targetOfRow = new int[0];
 
     ExchangeOutput(Edge edge, int producerSubtask, List<ChannelTarget> targets, RowType rowType, BufferAllocator allocator,
@@ -97,25 +98,17 @@ final class ExchangeOutput implements Output {
         if (count == batch.getRowCount()) {
             return Batches.copy(batch, allocator);
         }
-        VectorSchemaRoot part = Batches.allocate(rowType, allocator, count);
-        try {
-            int rows = batch.getRowCount();
-            for (int column = 0; column < rowType.size(); column++) {
-                FieldVector from = batch.getVector(column);
-                FieldVector to = part.getVector(column);
-                int out = 0;
-                for (int r = 0; r < rows; r++) {
-                    if (targetOfRow[r] == target) {
-                        to.copyFromSafe(r, out++, from);
-                    }
-                }
-            }
-            part.setRowCount(count);
-            return part;
-        } catch (RuntimeException e) {
-            part.close();
-            throw e;
+        if (selectedRows.length < count) {
+            selectedRows = new int[Math.max(count, batch.getRowCount())];
         }
+        int rows = batch.getRowCount();
+        int out = 0;
+        for (int r = 0; r < rows; r++) {
+            if (targetOfRow[r] == target) {
+                selectedRows[out++] = r;
+            }
+        }
+        return Batches.gather(batch, rowType, selectedRows, count, allocator);
     }
 
     /** Watermarks go to every consumer subtask this producer feeds (all of them unless FORWARD or GATHER). */

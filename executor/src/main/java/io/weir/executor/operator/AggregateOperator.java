@@ -63,17 +63,26 @@ public final class AggregateOperator implements Operator {
     @Override
     public void process(int input, VectorSchemaRoot batch) {
         try {
-            int rows = batch.getRowCount();
-            if (groupIds.length < rows) {
-                groupIds = new int[rows];
-            }
-            groups.lookup(batch, null, groupIds, null);
-            int count = groups.groupCount();
-            for (CallState call : calls) {
-                call.add(batch, groupIds, rows, count);
-            }
+            accumulate(batch, null);
         } finally {
             batch.close();
+        }
+    }
+
+    /**
+     * Adds the rows of {@code batch} with {@code rowMask[r]} (null: all of them) to their groups; the
+     * batch stays the caller's. A window aggregate passes the rows of one window this way instead of
+     * copying them into a batch of their own.
+     */
+    void accumulate(VectorSchemaRoot batch, boolean[] rowMask) {
+        int rows = batch.getRowCount();
+        if (groupIds.length < rows) {
+            groupIds = new int[rows];
+        }
+        groups.lookup(batch, null, groupIds, null, rowMask);
+        int count = groups.groupCount();
+        for (CallState call : calls) {
+            call.add(batch, groupIds, rows, count, rowMask);
         }
     }
 
@@ -174,14 +183,15 @@ public final class AggregateOperator implements Operator {
 
         abstract void write(int group, VectorSchemaRoot out, int column, int row);
 
-        void add(VectorSchemaRoot batch, int[] groupIds, int rows, int groupCount) {
+        /** Accumulates the rows with {@code rowMask[r]} (null: all); a DISTINCT call only those first seen. */
+        void add(VectorSchemaRoot batch, int[] groupIds, int rows, int groupCount, boolean[] rowMask) {
             grow(groupCount);
-            boolean[] mask = null;
+            boolean[] mask = rowMask;
             if (distinct != null) {
                 if (selected.length < rows) {
                     selected = new boolean[rows];
                 }
-                distinct.select(batch, groupIds, selected);
+                distinct.select(batch, groupIds, selected, rowMask);
                 mask = selected;
             }
             accumulate(batch, groupIds, rows, mask);
@@ -286,12 +296,13 @@ public final class AggregateOperator implements Operator {
             this.seen = new GroupTable(arguments.stream().mapToInt(Integer::intValue).toArray());
         }
 
-        void select(VectorSchemaRoot batch, int[] groupIds, boolean[] selected) {
+        /** Sets {@code selected[r]} for the rows of {@code rowMask} (null: all) whose (group, arguments) are new. */
+        void select(VectorSchemaRoot batch, int[] groupIds, boolean[] selected, boolean[] rowMask) {
             int rows = batch.getRowCount();
             if (ids.length < rows) {
                 ids = new int[rows];
             }
-            seen.lookup(batch, groupIds, ids, selected);
+            seen.lookup(batch, groupIds, ids, selected, rowMask);
         }
     }
 
@@ -322,7 +333,7 @@ public final class AggregateOperator implements Operator {
         }
 
         @Override
-        public Operator create(TaskContext context, Output output) {
+        public AggregateOperator create(TaskContext context, Output output) {
             return new AggregateOperator(spec, inputType, context, output);
         }
     }

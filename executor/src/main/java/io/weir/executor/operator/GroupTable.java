@@ -42,12 +42,27 @@ final class GroupTable {
      * group id + argument); {@code isNew[r]} (may be null) tells whether the row created its group.
      */
     void lookup(VectorSchemaRoot batch, int[] prefix, int[] groupIds, boolean[] isNew) {
+        lookup(batch, prefix, groupIds, isNew, null);
+    }
+
+    /**
+     * As {@link #lookup(VectorSchemaRoot, int[], int[], boolean[])} for the rows with {@code rowMask[r]}
+     * only (null: every row); the others get no group, and {@code groupIds[r]} and {@code isNew[r]}
+     * (false) mean nothing for them.
+     */
+    void lookup(VectorSchemaRoot batch, int[] prefix, int[] groupIds, boolean[] isNew, boolean[] rowMask) {
         int rows = batch.getRowCount();
         FieldVector[] vectors = new FieldVector[keyColumns.length];
         for (int i = 0; i < keyColumns.length; i++) {
             vectors[i] = batch.getVector(keyColumns[i]);
         }
         for (int r = 0; r < rows; r++) {
+            if (rowMask != null && !rowMask[r]) {
+                if (isNew != null) {
+                    isNew[r] = false;
+                }
+                continue;
+            }
             scratchLength = 0;
             if (prefix != null) {
                 ensureScratch(4);

@@ -1,6 +1,5 @@
 package io.weir.executor.operator;
 
-import io.weir.executor.internal.Batches;
 import io.weir.executor.operator.AggregateOperator.AggregateOperatorFactory;
 import io.weir.executor.plan.AggregateMode;
 import io.weir.executor.plan.AggregateSpec;
@@ -14,14 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Runs a {@link WindowAggregateSpec}: one hash aggregation ({@link AggregateOperator} in SINGLE
- * mode, so the accumulators are the batch aggregate's) per open window, ordered by window end. A
+ * mode, so the accumulators are the batch aggregate's) per open window, ordered by window end; each
+ * reads the rows of its window in place, through a mask over the batch (a HOP row is in several). A
  * watermark fires, in order of their ends, the windows with {@code window_end - 1 <= watermark}:
  * their groups go to the output and their state is released. Rows of windows that have fired are
  * dropped and counted in the vertex's {@code lateRowsDropped}. Processing-time windows fire by the
@@ -33,12 +31,10 @@ public final class WindowAggregateOperator implements Operator {
     private final AggregateOperatorFactory windowFactory;
     private final int windowEndColumn;
     private final TaskContext context;
-    private final RowType inputType;
-    private final BufferAllocator allocator;
     private final LongAdder lateRows;
     private final Output output;
     private final Output windowOutput;
-    private final TreeMap<Long, Operator> windows = new TreeMap<>();
+    private final TreeMap<Long, AggregateOperator> windows = new TreeMap<>();
     /** The wall clock in epoch milliseconds for processing-time windows; null for event time. */
     private final LongSupplier clock;
     private long watermark = Long.MIN_VALUE;
@@ -47,9 +43,7 @@ public final class WindowAggregateOperator implements Operator {
         this.windowFactory = factory.windowFactory;
         this.windowEndColumn = factory.spec.windowEndColumn();
         this.clock = factory.spec.processingTime() ? factory.clock : null;
-        this.inputType = factory.inputType;
         this.context = context;
-        this.allocator = context.allocator();
         this.lateRows = context.lateRowsDropped();
         this.output = output;
         this.windowOutput = new Output() {
@@ -70,7 +64,10 @@ public final class WindowAggregateOperator implements Operator {
         try {
             int rows = batch.getRowCount();
             TimeStampVector ends = (TimeStampVector) batch.getVector(windowEndColumn);
-            TreeMap<Long, Integer> counts = new TreeMap<>();
+            // the rows of each window, as a mask over the batch: the window's aggregate reads them in place
+            TreeMap<Long, boolean[]> windowRows = new TreeMap<>();
+            long lastEnd = Long.MIN_VALUE;
+            boolean[] lastRows = null;
             for (int r = 0; r < rows; r++) {
                 if (ends.isNull(r)) {
                     continue;
@@ -78,14 +75,19 @@ public final class WindowAggregateOperator implements Operator {
                 long end = ends.get(r);
                 if (clock == null && end - 1 <= watermark) {
                     lateRows.increment();
-                } else {
-                    counts.merge(end, 1, Integer::sum);
+                    continue;
                 }
+                if (lastRows == null || end != lastEnd) {
+                    lastEnd = end;
+                    lastRows = windowRows.computeIfAbsent(end, e -> new boolean[rows]);
+                }
+                lastRows[r] = true;
             }
-            for (Map.Entry<Long, Integer> window : counts.entrySet()) {
-                Operator aggregate = windows.computeIfAbsent(window.getKey(),
+            boolean oneWindowForAll = windowRows.size() == 1 && allSet(windowRows.firstEntry().getValue());
+            for (Map.Entry<Long, boolean[]> window : windowRows.entrySet()) {
+                AggregateOperator aggregate = windows.computeIfAbsent(window.getKey(),
                         end -> windowFactory.create(context, windowOutput));
-                aggregate.process(0, select(batch, ends, window.getKey(), window.getValue()));
+                aggregate.accumulate(batch, oneWindowForAll ? null : window.getValue());
             }
         } finally {
             batch.close();
@@ -95,30 +97,13 @@ public final class WindowAggregateOperator implements Operator {
         }
     }
 
-    /** The rows of {@code batch} whose window ends at {@code end}, as a batch of their own. */
-    private VectorSchemaRoot select(VectorSchemaRoot batch, TimeStampVector ends, long end, int count) {
-        if (count == batch.getRowCount()) {
-            return Batches.copy(batch, allocator);
-        }
-        VectorSchemaRoot part = Batches.allocate(inputType, allocator, count);
-        try {
-            int rows = batch.getRowCount();
-            for (int column = 0; column < inputType.size(); column++) {
-                FieldVector from = batch.getVector(column);
-                FieldVector to = part.getVector(column);
-                int out = 0;
-                for (int r = 0; r < rows; r++) {
-                    if (!ends.isNull(r) && ends.get(r) == end) {
-                        to.copyFromSafe(r, out++, from);
-                    }
-                }
+    private static boolean allSet(boolean[] rows) {
+        for (boolean row : rows) {
+            if (!row) {
+                return false;
             }
-            part.setRowCount(count);
-            return part;
-        } catch (RuntimeException e) {
-            part.close();
-            throw e;
         }
+        return true;
     }
 
     /** Processing-time windows also fire on the subtask's clock ticks, so an input that goes quiet does not hold them. */
@@ -138,9 +123,9 @@ public final class WindowAggregateOperator implements Operator {
 
     /** Fires, in order of their ends, the windows with {@code window_end - 1 <= time}. */
     private void fireUpTo(long time) {
-        Iterator<Map.Entry<Long, Operator>> open = windows.entrySet().iterator();
+        Iterator<Map.Entry<Long, AggregateOperator>> open = windows.entrySet().iterator();
         while (open.hasNext()) {
-            Map.Entry<Long, Operator> window = open.next();
+            Map.Entry<Long, AggregateOperator> window = open.next();
             if (window.getKey() - 1 > time) {
                 break;
             }
@@ -160,7 +145,7 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public void close() {
-        for (Operator aggregate : windows.values()) {
+        for (AggregateOperator aggregate : windows.values()) {
             aggregate.close();
         }
         windows.clear();
@@ -169,7 +154,6 @@ public final class WindowAggregateOperator implements Operator {
     /** Checks the spec once per job; each subtask keeps its own windows. */
     public static final class WindowAggregateFactory implements OperatorFactory {
         private final WindowAggregateSpec spec;
-        private final RowType inputType;
         private final AggregateOperatorFactory windowFactory;
         private final LongSupplier clock;
 
@@ -182,7 +166,6 @@ public final class WindowAggregateOperator implements Operator {
                 LongSupplier clock) {
             this.spec = spec;
             this.clock = clock;
-            this.inputType = inputType;
             TypeKind end = inputType.type(spec.windowEndColumn()).kind();
             if (end != TypeKind.TIMESTAMP && end != TypeKind.TIMESTAMP_LTZ) {
                 throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: window_end of " + spec.describe()

@@ -2,6 +2,7 @@ package io.weir.executor.operator;
 
 import io.weir.executor.internal.Batches;
 import io.weir.executor.plan.WindowAssignSpec;
+import io.weir.spi.batch.ArrowTypes;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.RowType;
@@ -13,7 +14,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Runs a {@link WindowAssignSpec}: one output row per (input row, window of the row), the input's
- * columns copied and the window columns appended. Stateless; watermarks pass through unchanged.
+ * columns (moved when each row has one window, else copied column by column) and the window columns
+ * appended. Stateless; watermarks pass through unchanged.
  */
 public final class WindowAssignOperator implements Operator {
     private final WindowAssignSpec spec;
@@ -23,6 +25,10 @@ public final class WindowAssignOperator implements Operator {
     private final Output output;
     private final long[] starts;
     private final long[] ends;
+    // per output row of the batch being assigned: its input row and its window
+    private int[] sourceRow = new int[0];
+    private long[] windowStart = new long[0];
+    private long[] windowEnd = new long[0];
 
     private WindowAssignOperator(WindowAssignSpec spec, TaskContext context, int inputColumns, Output output) {
         this.spec = spec;
@@ -40,26 +46,39 @@ public final class WindowAssignOperator implements Operator {
         try {
             int rows = batch.getRowCount();
             TimeStampVector times = (TimeStampVector) batch.getVector(spec.timeColumn());
-            result = Batches.allocate(outputType, allocator, rows * spec.maxWindowsPerRow());
-            TimeStampVector start = (TimeStampVector) result.getVector(inputColumns);
-            TimeStampVector end = (TimeStampVector) result.getVector(inputColumns + 1);
-            TimeStampVector time = spec.windowTime() ? (TimeStampVector) result.getVector(inputColumns + 2) : null;
+            int capacity = rows * spec.maxWindowsPerRow();
+            if (sourceRow.length < capacity) {
+                sourceRow = new int[capacity];
+                windowStart = new long[capacity];
+                windowEnd = new long[capacity];
+            }
             int out = 0;
+            boolean onePerRow = true;
             for (int r = 0; r < rows; r++) {
                 if (times.isNull(r)) {
+                    onePerRow = false;
                     continue;
                 }
                 int windows = assign(spec, times.get(r), starts, ends);
+                onePerRow &= windows == 1;
                 for (int w = 0; w < windows; w++) {
-                    for (int c = 0; c < inputColumns; c++) {
-                        result.getVector(c).copyFromSafe(r, out, batch.getVector(c));
-                    }
-                    start.setSafe(out, starts[w]);
-                    end.setSafe(out, ends[w]);
-                    if (time != null) {
-                        time.setSafe(out, ends[w] - 1);
-                    }
-                    out++;
+                    sourceRow[out] = r;
+                    windowStart[out] = starts[w];
+                    windowEnd[out++] = ends[w];
+                }
+            }
+            if (out == 0) {
+                return;
+            }
+            result = onePerRow ? moveColumns(batch) : gatherColumns(batch, out);
+            TimeStampVector start = (TimeStampVector) result.getVector(inputColumns);
+            TimeStampVector end = (TimeStampVector) result.getVector(inputColumns + 1);
+            TimeStampVector time = spec.windowTime() ? (TimeStampVector) result.getVector(inputColumns + 2) : null;
+            for (int i = 0; i < out; i++) {
+                start.setSafe(i, windowStart[i]);
+                end.setSafe(i, windowEnd[i]);
+                if (time != null) {
+                    time.setSafe(i, windowEnd[i] - 1);
                 }
             }
             result.setRowCount(out);
@@ -71,11 +90,43 @@ public final class WindowAssignOperator implements Operator {
         } finally {
             batch.close();
         }
-        if (result.getRowCount() == 0) {
-            result.close();
-            return;
+        if (result != null) {
+            output.emit(result);
         }
-        output.emit(result);
+    }
+
+    /**
+     * One window per row and every row kept (a TUMBLE, mostly): the input's columns move into the
+     * result without a copy, only the window columns are new.
+     */
+    private VectorSchemaRoot moveColumns(VectorSchemaRoot batch) {
+        VectorSchemaRoot result = ArrowTypes.allocate(outputType, allocator);
+        try {
+            for (int c = 0; c < inputColumns; c++) {
+                batch.getVector(c).makeTransferPair(result.getVector(c)).transfer();
+            }
+            for (int c = inputColumns; c < outputType.size(); c++) {
+                FieldVector window = result.getVector(c);
+                window.setInitialCapacity(batch.getRowCount());
+                window.allocateNew();
+            }
+            return result;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+    }
+
+    /** Rows in several windows (HOP, CUMULATE) or without a time: the input's rows copied once per window. */
+    private VectorSchemaRoot gatherColumns(VectorSchemaRoot batch, int rows) {
+        VectorSchemaRoot result = Batches.allocate(outputType, allocator, rows);
+        try {
+            Batches.gatherColumns(batch, result, inputColumns, sourceRow, rows);
+            return result;
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
     }
 
     /**
