@@ -434,8 +434,8 @@ public final class JobGraphBuilder {
                     TypeConverter.toDataType(call.getType()), call.getName() == null ? "agg" : call.getName()));
         }
         RowType type = TypeConverter.toRowType(aggregate.getRowType());
-        Optional<Integer> windowEnd = streaming && !distinct ? WindowAggregates.windowEndColumn(aggregate)
-                : Optional.empty();
+        // DISTINCT calls too: the window aggregates keep each window's distinct values with its accumulators
+        Optional<Integer> windowEnd = streaming ? WindowAggregates.windowEndColumn(aggregate) : Optional.empty();
         if (windowEnd.isPresent()) {
             Built window = add("WindowAggregate", parallelism,
                     new WindowAggregateSpec(groupKeys, windowEnd.get(), calls,
