@@ -1,5 +1,6 @@
 package io.weir.executor.operator;
 
+import io.weir.executor.state.ByteHashes;
 import java.util.Arrays;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -73,7 +74,7 @@ final class GroupTable {
                 encode(vector, r);
             }
             int before = groups;
-            groupIds[r] = findOrInsert(hash(scratch, scratchLength));
+            groupIds[r] = findOrInsert(ByteHashes.hash(scratch, scratchLength));
             if (isNew != null) {
                 isNew[r] = groups > before;
             }
@@ -96,7 +97,7 @@ final class GroupTable {
             for (FieldVector vector : vectors) {
                 encode(vector, r);
             }
-            groupIds[r] = findOrInsert(hash(scratch, scratchLength));
+            groupIds[r] = findOrInsert(ByteHashes.hash(scratch, scratchLength));
         }
     }
 
@@ -104,7 +105,7 @@ final class GroupTable {
     void ensureEmptyKeyGroup() {
         if (groups == 0 && keyColumns.length == 0) {
             scratchLength = 0;
-            findOrInsert(hash(scratch, 0));
+            findOrInsert(ByteHashes.hash(scratch, 0));
         }
     }
 
@@ -155,7 +156,7 @@ final class GroupTable {
                 fixed.setIndexDefined(row);
                 position += width;
             } else {
-                int length = getInt(arena, position);
+                int length = ByteHashes.littleEndianInt(arena, position);
                 position += 4;
                 ((BaseVariableWidthVector) vector).setSafe(row, arena, position, length);
                 position += length;
@@ -224,31 +225,10 @@ final class GroupTable {
         }
     }
 
-    private static int hash(byte[] bytes, int length) {
-        int h = 0x9747b28c;
-        int i = 0;
-        for (; i + 4 <= length; i += 4) {
-            int k = getInt(bytes, i) * 0xcc9e2d51;
-            h ^= Integer.rotateLeft(k, 15) * 0x1b873593;
-            h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
-        }
-        for (; i < length; i++) {
-            h = h * 31 + bytes[i];
-        }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        return h;
-    }
-
     private static void putInt(byte[] bytes, int at, int value) {
         bytes[at] = (byte) value;
         bytes[at + 1] = (byte) (value >>> 8);
         bytes[at + 2] = (byte) (value >>> 16);
         bytes[at + 3] = (byte) (value >>> 24);
-    }
-
-    private static int getInt(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
     }
 }

@@ -57,7 +57,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     private final KeyedStateBackend backend;
     private final BackendCheckpoints checkpoints;
     private final StateTtl ttl;
-    private final List<MapState<List<Object>, Entry>> state;
+    private final List<MapState<StoredRow, Entry>> state;
     private VectorSchemaRoot pending;
     private int pendingRows;
 
@@ -85,7 +85,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     };
 
     /** A stored row of the other side that an input row's key matches, with its (shared, live) entry. */
-    private record Match(List<Object> row, Entry entry) {
+    private record Match(StoredRow row, Entry entry) {
     }
 
     private StreamingJoinOperator(StreamingJoinSpec spec, CalcProgram condition, RowType joinedType,
@@ -103,8 +103,8 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         this.backend = context.newStateBackend();
         this.checkpoints = new BackendCheckpoints(backend);
         this.ttl = new StateTtl(backend, spec.stateTtlMillis(), context.clock());
-        this.state = List.of(ttl.mapState("left-rows", KeyCodec.INSTANCE, ENTRY),
-                ttl.mapState("right-rows", KeyCodec.INSTANCE, ENTRY));
+        this.state = List.of(ttl.mapState("left-rows", StoredRow.CODEC, ENTRY),
+                ttl.mapState("right-rows", StoredRow.CODEC, ENTRY));
     }
 
     private static int width(RowType type, boolean changelog) {
@@ -138,7 +138,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         int width = input == 0 ? leftWidth : rightWidth;
         boolean changelog = input == 0 ? spec.leftChangelog() : spec.rightChangelog();
         List<Integer> keys = input == 0 ? spec.join().leftKeys() : spec.join().rightKeys();
-        MapState<List<Object>, Entry> other = state.get(1 - input);
+        MapState<StoredRow, Entry> other = state.get(1 - input);
         int[] keyGroups = KeyGroups.keyGroups(batch, keys);
         // the other side does not change while this side's batch is applied (but for match counts,
         // which go through the shared entries), so each key's rows are read once per batch
@@ -159,7 +159,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
                 matches.addAll(candidatesByKey.computeIfAbsent(key, k -> {
                     backend.setCurrentKey(keyGroup, keyBytes);
                     List<Match> candidates = new ArrayList<>();
-                    for (Map.Entry<List<Object>, Entry> stored : other.entries()) {
+                    for (Map.Entry<StoredRow, Entry> stored : other.entries()) {
                         candidates.add(new Match(stored.getKey(), stored.getValue()));
                     }
                     return candidates;
@@ -242,7 +242,7 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         boolean outerHere = input == 0 ? type.padsLeft() : type.padsRight();
         boolean outerThere = input == 0 ? type.padsRight() : type.padsLeft();
         boolean leftOnly = !type.projectsRight();
-        List<Object> rowKey = hashableRow(change.row());
+        StoredRow rowKey = StoredRow.of(change.row());
         if (change.key() != null) {
             backend.setCurrentKey(change.keyGroup(), change.keyBytes());
         }
@@ -312,11 +312,11 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
     }
 
     /** Stores one more copy of {@code row} under the current key (a row whose key is NULL matches nothing, ever: only its own padded output matters). */
-    private void store(int input, List<Object> key, List<Object> row, long matchCount) {
+    private void store(int input, List<Object> key, StoredRow row, long matchCount) {
         if (key == null) {
             return;
         }
-        MapState<List<Object>, Entry> rows = state.get(input);
+        MapState<StoredRow, Entry> rows = state.get(input);
         Entry entry = rows.get(row);
         if (entry == null) {
             entry = new Entry();
@@ -328,11 +328,11 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
         rows.put(row, entry);
     }
 
-    private boolean remove(int input, List<Object> key, List<Object> row) {
+    private boolean remove(int input, List<Object> key, StoredRow row) {
         if (key == null) {
             return true;
         }
-        MapState<List<Object>, Entry> rows = state.get(input);
+        MapState<StoredRow, Entry> rows = state.get(input);
         Entry entry = rows.get(row);
         if (entry == null) {
             return false;
@@ -343,14 +343,6 @@ public final class StreamingJoinOperator implements Operator, CheckpointedOperat
             rows.put(row, entry);
         }
         return true;
-    }
-
-    private static List<Object> hashableRow(Object[] row) {
-        Object[] values = new Object[row.length];
-        for (int i = 0; i < row.length; i++) {
-            values[i] = RetractableAccumulators.hashable(row[i]);
-        }
-        return Arrays.asList(values);
     }
 
     private void emitJoined(int input, Object[] row, Object[] match, long copies, RowKind kind) {

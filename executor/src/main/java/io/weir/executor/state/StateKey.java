@@ -5,7 +5,8 @@ import java.util.Arrays;
 /** A key group and a key's bytes, as a hash map key of the heap backend. Immutable. */
 record StateKey(int keyGroup, byte[] key, int hash) {
     static StateKey of(int keyGroup, byte[] key) {
-        return new StateKey(keyGroup, key, 31 * keyGroup + Arrays.hashCode(key));
+        // not Arrays.hashCode: see ByteHashes
+        return new StateKey(keyGroup, key, 31 * keyGroup + ByteHashes.hash(key, key.length));
     }
 
     @Override
