@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tables, whose JDBC URL {@code ${postgres-url}} in its SQL stands for (lookup joins); {@code ${output}}
  * is a new folder for each run (for sinks).
  *
- * <p>{@code -Dgolden.case=name} runs one case.
+ * <p>{@code -Dgolden.case=name} runs one case, {@code -Dgolden.case=a,b} those cases.
  */
 class ResultGoldenIT {
     private static final List<Integer> PARALLELISMS = List.of(1, 4);
@@ -67,10 +67,10 @@ class ResultGoldenIT {
     static Stream<Arguments> runs() throws URISyntaxException {
         Path root = Path.of(ResultGoldenIT.class.getResource("/golden-results").toURI());
         List<Arguments> runs = new ArrayList<>();
-        // -Dgolden.case=name runs only that case
-        String only = System.getProperty("golden.case", "");
+        // -Dgolden.case=a,b runs only those cases
+        List<String> only = List.of(System.getProperty("golden.case", "").split(","));
         for (GoldenCase golden : GoldenCase.all(root)) {
-            if (!only.isEmpty() && !only.equals(golden.name())) {
+            if (!only.equals(List.of("")) && !only.contains(golden.name())) {
                 continue;
             }
             for (String mode : golden.modes()) {
