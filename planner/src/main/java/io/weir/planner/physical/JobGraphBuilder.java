@@ -43,6 +43,7 @@ import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
 import io.weir.spi.type.TypeKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -73,6 +75,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * Turns an optimized logical plan into the executor's {@link JobGraph}: one vertex per operator,
@@ -92,6 +95,8 @@ public final class JobGraphBuilder {
     private final List<Edge> edges = new ArrayList<>();
     private final Set<String> unboundedTables = new LinkedHashSet<>();
     private final Set<String> sourceTables = new LinkedHashSet<>();
+    /** The vertex built for each subtree, by its plan text: identical subtrees share it (see {@link #visit}). */
+    private final Map<String, Built> builtSubtrees = new HashMap<>();
 
     /** A vertex built so far: its id, parallelism and output columns. */
     private record Built(int id, int parallelism, RowType type) {
@@ -161,7 +166,23 @@ public final class JobGraphBuilder {
         return new JobGraph(JobGraph.CURRENT_VERSION, name, vertices, edges, config, exprs.functionJars());
     }
 
+    /**
+     * The vertex that computes {@code rel}. A subtree that occurs twice in the plan (q5 counts the same
+     * HOP windows for both sides of its join; a self-join reads its table twice) is built once and its
+     * vertex feeds every consumer, as Flink's sub-plan reuse does: the rows are the same, so computing
+     * them again would only cost a second source, state and exchange.
+     */
     private Built visit(RelNode rel) {
+        String subtree = RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES) + rel.getRowType().getFullTypeString();
+        Built built = builtSubtrees.get(subtree);
+        if (built == null) {
+            built = build(rel);
+            builtSubtrees.put(subtree, built);
+        }
+        return built;
+    }
+
+    private Built build(RelNode rel) {
         if (rel instanceof TableScan scan) {
             return visitScan(scan);
         }
@@ -362,7 +383,7 @@ public final class JobGraphBuilder {
         sourceTables.add(definition.name());
         Map<String, String> options = definition.options();
         if (!pushed.isEmpty() || streaming && io.weir.planner.ddl.DdlExecutor.isMaterializedView(definition)) {
-            options = new java.util.HashMap<>(options);
+            options = new HashMap<>(options);
             options.putAll(pushed);
             if (streaming && io.weir.planner.ddl.DdlExecutor.isMaterializedView(definition)) {
                 // in streaming mode a view is read as its changelog: its rows, then every change (a view over a view)
