@@ -24,6 +24,7 @@ import io.weir.executor.operator.StreamingRankOperator.StreamingRankOperatorFact
 import io.weir.executor.operator.UnionOperator.UnionOperatorFactory;
 import io.weir.executor.operator.UnnestOperator.UnnestOperatorFactory;
 import io.weir.executor.operator.ValuesOperator.ValuesOperatorFactory;
+import io.weir.executor.operator.SlicingWindowAggregateOperator.SlicingWindowAggregateFactory;
 import io.weir.executor.operator.WindowAggregateOperator.WindowAggregateFactory;
 import io.weir.executor.operator.WindowAssignOperator.WindowAssignOperatorFactory;
 import io.weir.executor.plan.AggregateSpec;
@@ -105,6 +106,13 @@ final class OperatorFactories {
             return new RankOperatorFactory(rank);
         } else if (spec instanceof WindowAssignSpec window) {
             return new WindowAssignOperatorFactory(window, inputType, vertex.outputType());
+        } else if (spec instanceof WindowAggregateSpec window && window.slicing() != null) {
+            if (Checkpointing.enabled(graph.config())) {
+                // the planner slices only jobs without checkpoints: their window state would not be stored
+                throw new WeirException(ErrorCode.INTERNAL_ERROR, "internal error: " + window.describe()
+                        + " is sliced in a checkpointed job");
+            }
+            return new SlicingWindowAggregateFactory(window, inputType, vertex.outputType());
         } else if (spec instanceof WindowAggregateSpec window && Checkpointing.enabled(graph.config())) {
             // checkpoints need state they can store; the columnar window aggregate is faster without them
             return new CheckpointedWindowAggregateFactory(window, inputType);

@@ -88,6 +88,15 @@ public final class AggregateOperator implements Operator {
 
     @Override
     public void finish() {
+        emitGroups(output);
+        output.finish();
+    }
+
+    /**
+     * Emits one row per group to {@code target}: the keys, then each call's value (its accumulator in
+     * PARTIAL mode). The groups stay, so a sliced window aggregate emits a slice once per window of it.
+     */
+    void emitGroups(Output target) {
         if (global && mode != AggregateMode.PARTIAL) {
             groups.ensureEmptyKeyGroup();
             for (CallState call : calls) {
@@ -114,9 +123,8 @@ public final class AggregateOperator implements Operator {
                 out.close();
                 throw e;
             }
-            output.emit(out);
+            target.emit(out);
         }
-        output.finish();
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -46,48 +46,18 @@ public final class WindowAggregateOperator implements Operator {
         this.context = context;
         this.lateRows = context.lateRowsDropped();
         this.output = output;
-        this.windowOutput = new Output() {
-            @Override
-            public void emit(VectorSchemaRoot batch) {
-                output.emit(batch);
-            }
-
-            @Override
-            public void finish() {
-                // a window's end is not the end of the output
-            }
-        };
+        this.windowOutput = WindowRows.ofOneWindow(output);
     }
 
     @Override
     public void process(int input, VectorSchemaRoot batch) {
         try {
-            int rows = batch.getRowCount();
-            TimeStampVector ends = (TimeStampVector) batch.getVector(windowEndColumn);
             // the rows of each window, as a mask over the batch: the window's aggregate reads them in place
-            TreeMap<Long, boolean[]> windowRows = new TreeMap<>();
-            long lastEnd = Long.MIN_VALUE;
-            boolean[] lastRows = null;
-            for (int r = 0; r < rows; r++) {
-                if (ends.isNull(r)) {
-                    continue;
-                }
-                long end = ends.get(r);
-                if (clock == null && end - 1 <= watermark) {
-                    lateRows.increment();
-                    continue;
-                }
-                if (lastRows == null || end != lastEnd) {
-                    lastEnd = end;
-                    lastRows = windowRows.computeIfAbsent(end, e -> new boolean[rows]);
-                }
-                lastRows[r] = true;
-            }
-            boolean oneWindowForAll = windowRows.size() == 1 && allSet(windowRows.firstEntry().getValue());
-            for (Map.Entry<Long, boolean[]> window : windowRows.entrySet()) {
+            LongPredicate late = end -> clock == null && end - 1 <= watermark;
+            for (Map.Entry<Long, boolean[]> window : WindowRows.byEnd(batch, windowEndColumn, late, lateRows).entrySet()) {
                 AggregateOperator aggregate = windows.computeIfAbsent(window.getKey(),
                         end -> windowFactory.create(context, windowOutput));
-                aggregate.accumulate(batch, oneWindowForAll ? null : window.getValue());
+                aggregate.accumulate(batch, window.getValue());
             }
         } finally {
             batch.close();
@@ -95,15 +65,6 @@ public final class WindowAggregateOperator implements Operator {
         if (clock != null) {
             fireUpTo(clock.getAsLong() - 1);
         }
-    }
-
-    private static boolean allSet(boolean[] rows) {
-        for (boolean row : rows) {
-            if (!row) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Processing-time windows also fire on the subtask's clock ticks, so an input that goes quiet does not hold them. */
@@ -145,10 +106,7 @@ public final class WindowAggregateOperator implements Operator {
 
     @Override
     public void close() {
-        for (AggregateOperator aggregate : windows.values()) {
-            aggregate.close();
-        }
-        windows.clear();
+        WindowRows.closeAll(windows);
     }
 
     /** Checks the spec once per job; each subtask keeps its own windows. */

@@ -20,17 +20,32 @@ import java.util.List;
  * taken upstream just before the end) goes into a window of the same bounds that fires at the next
  * check, so a window's groups may come out more than once, each row counted exactly once.
  *
+ * <p>With {@code slicing}, the input rows carry slices of HOP or CUMULATE windows, not windows (see
+ * {@link WindowSlicing}): a window fires as above and emits the merge of its slices, with its own
+ * {@code window_start}, {@code window_end} and {@code window_time}; a row counts in every window of its
+ * slice that had not fired when it came, and is dropped as late only when all of them had.
+ *
  * @param windowEndColumn the input column holding {@code window_end} (TIMESTAMP(3))
  * @param processingTime whether the windows are processing-time windows
+ * @param slicing how the input's slices make the windows; null when the input rows carry their windows
  */
 public record WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, List<AggregateCall> calls,
-        boolean processingTime) implements OperatorSpec {
+        boolean processingTime, WindowSlicing slicing) implements OperatorSpec {
     public WindowAggregateSpec {
         groupKeys = List.copyOf(requireNonNull(groupKeys, "groupKeys is null"));
         calls = List.copyOf(requireNonNull(calls, "calls is null"));
         if (!groupKeys.contains(windowEndColumn)) {
             throw new IllegalArgumentException("window_end column " + windowEndColumn + " is not a group key");
         }
+        if (slicing != null && (processingTime || calls.stream().anyMatch(AggregateCall::distinct))) {
+            throw new IllegalArgumentException("processing-time windows and DISTINCT calls are not sliced");
+        }
+    }
+
+    /** Windows carried by the input rows, by event time or processing time. */
+    public WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, List<AggregateCall> calls,
+            boolean processingTime) {
+        this(groupKeys, windowEndColumn, calls, processingTime, null);
     }
 
     /** An event-time window aggregation. */
@@ -41,6 +56,6 @@ public record WindowAggregateSpec(List<Integer> groupKeys, int windowEndColumn, 
     @Override
     public String describe() {
         return "WindowAggregate(groupBy=" + groupKeys + ", windowEnd=" + windowEndColumn + ", calls=" + calls
-                + (processingTime ? ", processing time" : "") + ")";
+                + (processingTime ? ", processing time" : "") + (slicing == null ? "" : ", " + slicing.describe()) + ")";
     }
 }

@@ -3,6 +3,7 @@ package io.weir.planner.physical;
 import static java.util.Objects.requireNonNull;
 
 import io.weir.executor.ConnectorRegistry;
+import io.weir.executor.internal.Checkpointing;
 import io.weir.executor.plan.AggregateCall;
 import io.weir.executor.plan.AggregateFunction;
 import io.weir.executor.plan.AggregateMode;
@@ -31,6 +32,7 @@ import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.executor.plan.WindowJoinSpec;
 import io.weir.executor.plan.WindowRankSpec;
+import io.weir.executor.plan.WindowSlicing;
 import io.weir.planner.calcite.PhysicalTable;
 import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
@@ -41,7 +43,6 @@ import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
 import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
-import io.weir.spi.type.TypeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -95,6 +96,8 @@ public final class JobGraphBuilder {
     private final List<Edge> edges = new ArrayList<>();
     private final Set<String> unboundedTables = new LinkedHashSet<>();
     private final Set<String> sourceTables = new LinkedHashSet<>();
+    /** The job's configuration, from the statement being built (checkpointed jobs plan window aggregates differently). */
+    private Map<String, String> config = Map.of();
     /** The vertex built for each subtree, by its plan text: identical subtrees share it (see {@link #visit}). */
     private final Map<String, Built> builtSubtrees = new HashMap<>();
 
@@ -135,6 +138,7 @@ public final class JobGraphBuilder {
 
     /** A job that sends the rows of {@code query} to the client. */
     public JobGraph buildQuery(String name, RelNode query, Map<String, String> config) {
+        this.config = config;
         Built input = visit(query);
         Built collect = add("Collect", 1, new CollectSpec(), input.type());
         connect(input, collect, 0, List.of());
@@ -143,6 +147,7 @@ public final class JobGraphBuilder {
 
     /** A job that writes the rows of {@code modify}'s input into its target table. */
     public JobGraph buildInsert(String name, TableModify modify, TableDefinition target, Map<String, String> config) {
+        this.config = config;
         Built input = visit(modify.getInput());
         input = castTo(input, target.physicalRowType());
         // a row_kind column is written at its declared place; ChangelogInference puts the Calc that fills it
@@ -442,7 +447,6 @@ public final class JobGraphBuilder {
         if (aggregate.getAggCallList().stream().anyMatch(call -> call.filterArg >= 0)) {
             return visitAggregate(AggregateFilters.withoutFilters(aggregate));
         }
-        Built input = visit(aggregate.getInput());
         List<Integer> groupKeys = aggregate.getGroupSet().asList();
         List<AggregateCall> calls = new ArrayList<>();
         boolean distinct = false;
@@ -457,6 +461,13 @@ public final class JobGraphBuilder {
         RowType type = TypeConverter.toRowType(aggregate.getRowType());
         // DISTINCT calls too: the window aggregates keep each window's distinct values with its accumulators
         Optional<Integer> windowEnd = streaming ? WindowAggregates.windowEndColumn(aggregate) : Optional.empty();
+        if (windowEnd.isPresent() && !distinct && !Checkpointing.enabled(config)) {
+            Optional<Built> sliced = slicedWindowAggregate(aggregate, windowEnd.get(), calls, type);
+            if (sliced.isPresent()) {
+                return sliced.get();
+            }
+        }
+        Built input = visit(aggregate.getInput());
         if (windowEnd.isPresent()) {
             Built window = add("WindowAggregate", parallelism,
                     new WindowAggregateSpec(groupKeys, windowEnd.get(), calls,
@@ -473,7 +484,7 @@ public final class JobGraphBuilder {
             return single;
         }
         Built partial = add("LocalAggregate", input.parallelism(),
-                new AggregateSpec(groupKeys, calls, AggregateMode.PARTIAL), partialType(input.type(), groupKeys, calls));
+                new AggregateSpec(groupKeys, calls, AggregateMode.PARTIAL), AggregateSpec.partialType(input.type(), groupKeys, calls));
         connect(input, partial, 0, List.of());
         Built merged = add("GlobalAggregate", finalParallelism,
                 new AggregateSpec(finalKeys, calls, AggregateMode.FINAL), type);
@@ -481,28 +492,45 @@ public final class JobGraphBuilder {
         return merged;
     }
 
-    /** The accumulator columns a PARTIAL aggregate emits, as {@link AggregateMode} lays them out. */
-    private static RowType partialType(RowType input, List<Integer> groupKeys, List<AggregateCall> calls) {
-        List<Field> fields = new ArrayList<>();
-        for (int key : groupKeys) {
-            fields.add(input.field(key));
+    /**
+     * A HOP or CUMULATE window aggregation straight over its window function, as one that aggregates
+     * slices (see {@link WindowSlicing}): the window function becomes a TUMBLE of its step, and the
+     * rows go to the aggregate's subtasks by the group keys other than the window columns, so that all
+     * slices of a window and key meet. Empty when it does not apply: another window function, keys that
+     * are only window columns (all rows would meet on one subtask), or processing time.
+     * Checkpointed jobs keep windows (their window aggregate stores windows, not slices).
+     */
+    private Optional<Built> slicedWindowAggregate(Aggregate aggregate, int windowEndColumn, List<AggregateCall> calls,
+            RowType type) {
+        if (!(aggregate.getInput() instanceof TableFunctionScan scan) || !WindowFunctions.isWindow(scan)
+                || WindowFunctions.isSession(scan) || WindowAggregates.isProcessingTime(aggregate, windowEndColumn)) {
+            return Optional.empty();
         }
-        for (AggregateCall call : calls) {
-            DataType result = call.resultType().withNullable(true);
-            switch (call.function()) {
-                case COUNT -> fields.add(new Field(call.name() + "_count", DataType.of(TypeKind.BIGINT)));
-                case AVG -> {
-                    DataType sum = switch (result.kind()) {
-                        case FLOAT, DOUBLE -> DataType.of(TypeKind.DOUBLE);
-                        default -> DataType.decimal(38, result.kind() == TypeKind.DECIMAL ? result.scale() : 0);
-                    };
-                    fields.add(new Field(call.name() + "_sum", sum));
-                    fields.add(new Field(call.name() + "_count", DataType.of(TypeKind.BIGINT)));
-                }
-                default -> fields.add(new Field(call.name(), result));
-            }
+        RelNode from = scan.getInputs().get(0);
+        int windowStartColumn = from.getRowType().getFieldCount();
+        if (windowEndColumn != windowStartColumn + 1) {
+            return Optional.empty();
         }
-        return new RowType(fields);
+        List<Integer> groupKeys = aggregate.getGroupSet().asList();
+        int windowTimeColumn = scan.getRowType().getFieldCount() > windowStartColumn + 2 ? windowStartColumn + 2 : -1;
+        List<Integer> partitionKeys = groupKeys.stream()
+                .filter(k -> k != windowStartColumn && k != windowEndColumn && k != windowTimeColumn).toList();
+        if (partitionKeys.isEmpty()) {
+            return Optional.empty();
+        }
+        RowType windowedType = TypeConverter.toRowType(scan.getRowType());
+        Built input = visit(from);
+        WindowAssignSpec windows = WindowFunctions.spec(scan, input.type(), windowedType);
+        if (windows.kind() == WindowAssignSpec.Kind.TUMBLE) {
+            return Optional.empty();
+        }
+        WindowSlicing slicing = new WindowSlicing(windows, windowStartColumn, windowTimeColumn);
+        Built slices = add("WindowAssign", input.parallelism(), slicing.sliceAssigner(), windowedType);
+        connect(input, slices, 0, List.of());
+        Built window = add("WindowAggregate", parallelism,
+                new WindowAggregateSpec(groupKeys, windowEndColumn, calls, false, slicing), type);
+        connect(slices, window, 0, partitionKeys);
+        return Optional.of(window);
     }
 
     private static AggregateFunction function(org.apache.calcite.rel.core.AggregateCall call) {
