@@ -118,9 +118,19 @@ final class RocksDbSnapshots implements AutoCloseable {
                     stored.put(name, copy.getValue());
                 }
             }
-            deleteTree(local);
         } catch (IOException e) {
             throw new UncheckedIOException("uploading RocksDB state to " + checkpointDirectory.location() + " failed", e);
+        } finally {
+            // also when the upload failed (a cancelled job's checkpoint folder may be gone): the local copy is of no use
+            deleteQuietly(local);
+        }
+    }
+
+    private static void deleteQuietly(Path tree) {
+        try {
+            deleteTree(tree);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the local copy of a RocksDB checkpoint {}: {}", tree, e.getMessage());
         }
     }
 
@@ -276,6 +286,13 @@ final class RocksDbSnapshots implements AutoCloseable {
             deleteTree(workingDirectory);
         } catch (IOException e) {
             LOG.warn("Cannot delete RocksDB working folder {}: {}", workingDirectory, e.getMessage());
+        }
+        // local copies of snapshots whose upload never ran (the backend closed while a checkpoint was taken)
+        String copyPrefix = workingDirectory.getFileName() + "-chk-";
+        try (Stream<Path> siblings = Files.list(workingDirectory.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(copyPrefix)).forEach(RocksDbSnapshots::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the RocksDB folders beside {}: {}", workingDirectory, e.getMessage());
         }
     }
 }
