@@ -3,13 +3,6 @@ package io.weir.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.weir.executor.ConnectorRegistry;
-import io.weir.parser.ParsedStatement;
-import io.weir.parser.WeirSqlParser;
-import io.weir.parser.ddl.SqlCreateTable;
-import io.weir.planner.catalog.Catalog;
-import io.weir.planner.catalog.CatalogStore;
-import io.weir.planner.ddl.DdlExecutor;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import java.util.List;
@@ -19,25 +12,20 @@ import org.junit.jupiter.api.Test;
 
 /** {@code 'scan.parallelism'} sets how many subtasks read a table, apart from the job's parallelism. */
 class ScanParallelismPlanningTest {
-    private Planner planner;
-    private DdlExecutor ddl;
+    private PlanningFixture fixture;
 
     // TestConnector refuses options it does not know, so these tables also show that the engine takes this one
     @BeforeEach
     void createCatalog() {
-        planner = new Planner(new Catalog(CatalogStore.inMemory()), ConnectorRegistry.of(List.of(new TestConnector())));
-        ddl = new DdlExecutor(planner);
+        fixture = new PlanningFixture();
     }
 
     private void create(String sql) {
-        for (ParsedStatement statement : WeirSqlParser.parseScript(sql)) {
-            ddl.createTable((SqlCreateTable) statement.node(), sql);
-        }
+        fixture.create(sql);
     }
 
     private String graph(String sql) {
-        return planner.planQuery(WeirSqlParser.parseStatement(sql), sql, Map.of("execution.runtime-mode", "streaming",
-                "parallelism.default", "4")).graph().describe();
+        return fixture.graph(sql, Map.of("execution.runtime-mode", "streaming", "parallelism.default", "4"));
     }
 
     @Test

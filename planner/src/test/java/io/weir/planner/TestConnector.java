@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class TestConnector implements TableFactory {
     static final ConfigOption<Boolean> BOUNDED = ConfigOption.booleanValue("bounded", true, "whether the table ends");
+    static final ConfigOption<Boolean> PROJECTION = ConfigOption.booleanValue("projection", false,
+            "whether the source reads its columns by name, so that the planner may push a projection into it");
 
     @Override
     public String identifier() {
@@ -25,7 +27,7 @@ final class TestConnector implements TableFactory {
 
     @Override
     public List<ConfigOption<?>> options() {
-        return List.of(BOUNDED);
+        return List.of(BOUNDED, PROJECTION);
     }
 
     @Override
@@ -47,7 +49,13 @@ final class TestConnector implements TableFactory {
     @Override
     public TableSource createSource(TableContext context) {
         boolean bounded = context.options().get(BOUNDED);
+        boolean projection = context.options().get(PROJECTION);
         return new TableSource() {
+            @Override
+            public boolean supportsProjection() {
+                return projection;
+            }
+
             @Override
             public boolean isBounded() {
                 return bounded;

@@ -38,6 +38,7 @@ import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.type.TypeConverter;
 import io.weir.spi.batch.RowKind;
+import io.weir.spi.connector.TableSource;
 import io.weir.spi.error.ErrorCode;
 import io.weir.spi.error.WeirException;
 import io.weir.spi.type.DataType;
@@ -203,7 +204,12 @@ public final class JobGraphBuilder {
             }
             if (calc.getInput() instanceof TableScan scan && scan.getTable().unwrap(PhysicalTable.class) != null) {
                 TableDefinition table = scan.getTable().unwrap(PhysicalTable.class).definition();
-                return calc(visitScan(scan, ViewLookups.of(table, condition)), projects, condition, rel);
+                ScannedColumns scanned = visitScan(scan, ViewLookups.of(table, condition), projects, condition);
+                if (scanned.projection() != null) {
+                    projects = projects.stream().map(scanned.projection()::renumber).toList();
+                    condition = scanned.projection().renumber(condition);
+                }
+                return calc(scanned.source(), projects, condition, rel);
             }
             return calc(visit(calc.getInput()), projects, condition, rel);
         }
@@ -375,11 +381,20 @@ public final class JobGraphBuilder {
     }
 
     private Built visitScan(TableScan scan) {
-        return visitScan(scan, Map.of());
+        return visitScan(scan, Map.of(), null, null).source();
     }
 
-    /** A source vertex; {@code pushed} are options the scan adds for its connector (a view's point lookup). */
-    private Built visitScan(TableScan scan, Map<String, String> pushed) {
+    /** A source vertex, and the projection pushed into it (null: it reads every column). */
+    private record ScannedColumns(Built source, SourceProjection projection) {
+    }
+
+    /**
+     * A source vertex; {@code pushed} are options the scan adds for its connector (a view's point
+     * lookup). Under a Calc ({@code projects}, {@code condition}; null projects: none), a source that
+     * reads columns by name reads only those the Calc and the watermark use.
+     */
+    private ScannedColumns visitScan(TableScan scan, Map<String, String> pushed, List<RexNode> projects,
+            RexNode condition) {
         PhysicalTable table = scan.getTable().unwrap(PhysicalTable.class);
         if (table == null) {
             throw new WeirException(ErrorCode.INTERNAL_ERROR, "scan of an unknown table " + scan.getTable().getQualifiedName());
@@ -397,15 +412,25 @@ public final class JobGraphBuilder {
         }
         var context = connectors.context(definition.name(), definition.physicalRowType(), options,
                 definition.partitionKeys(), table.metadataKeys(), definition.primaryKey());
-        if (!connectors.get(definition.connector()).createSource(context).isBounded()) {
+        TableSource source = connectors.get(definition.connector()).createSource(context);
+        if (!source.isBounded()) {
             unboundedTables.add(definition.name());
         }
-        SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options,
-                table.rowType(), definition.partitionKeys(),
-                streaming ? watermarks.apply(definition) : null, table.metadataKeys(), definition.primaryKey());
+        WatermarkSpec watermark = streaming ? watermarks.apply(definition) : null;
+        RowType rowType = table.rowType();
+        // only plain columns are pushed: metadata columns and keys keep the connector's full row
+        SourceProjection projection = projects != null && source.supportsProjection() && table.metadataKeys().isEmpty()
+                && definition.primaryKey().isEmpty() && definition.partitionKeys().isEmpty()
+                ? SourceProjection.of(rowType.size(), projects, condition, watermark) : null;
+        if (projection != null) {
+            rowType = projection.rowType(rowType);
+            watermark = projection.watermark(watermark);
+        }
+        SourceSpec spec = new SourceSpec(definition.name(), definition.connector(), options, rowType,
+                definition.partitionKeys(), watermark, table.metadataKeys(), definition.primaryKey());
         // 'scan.parallelism' sets the source's own; the operators it feeds forward keep it up to the next exchange
         int sourceParallelism = ConnectorRegistry.scanParallelism(definition.name(), options, parallelism);
-        return add("Source: " + definition.name(), sourceParallelism, spec, table.rowType());
+        return new ScannedColumns(add("Source: " + definition.name(), sourceParallelism, spec, rowType), projection);
     }
 
     /** A window table function: one {@link WindowAssignSpec} vertex (see {@link WindowFunctions}). */

@@ -32,6 +32,12 @@ final class NexmarkSource implements TableSource {
     }
 
     @Override
+    public boolean supportsProjection() {
+        // columns are event fields by name, generated from the same random draws whichever are read
+        return true;
+    }
+
+    @Override
     public boolean isBounded() {
         return events > 0;
     }

@@ -16,6 +16,16 @@ public interface TableSource {
      */
     List<SourceSplit> planSplits(int parallelism);
 
+    /**
+     * Whether the source reads the columns of its context's schema by name, so that the planner may
+     * create it with only the columns a query uses (projection push-down, as Flink's
+     * SupportsProjectionPushDown): a generator or a columnar format then skips the others. False by
+     * default: the source is given every physical column, in order (a CSV file is read by position).
+     */
+    default boolean supportsProjection() {
+        return false;
+    }
+
     /** Opens a reader for one split; called on the subtask's thread, which then owns the reader. */
     SourceReader createReader(SourceSplit split, ReaderContext context);
 }
