@@ -46,11 +46,11 @@ public final class VersionedViews {
     public static void requireVersioned(String view, RelNode expansion) {
         if (of(expansion).isEmpty()) {
             throw new WeirException(ErrorCode.FEATURE_NOT_SUPPORTED, "View '" + view + "' is not a versioned view, "
-                    + "so it cannot be read FOR SYSTEM_TIME AS OF a row time: a versioned view keeps the latest row "
-                    + "per key of a table with a WATERMARK, as SELECT ... FROM (SELECT *, ROW_NUMBER() OVER "
-                    + "(PARTITION BY key ORDER BY time_attribute DESC) AS rownum FROM t) WHERE rownum = 1, which "
-                    + "gives it a primary key (the PARTITION BY columns) and a time attribute; or join a table "
-                    + "with a PRIMARY KEY and a WATERMARK");
+                    + "so it cannot be read FOR SYSTEM_TIME AS OF: a versioned view (for an event-time temporal "
+                    + "join) keeps the latest row per key of a table with a WATERMARK, as SELECT ... FROM (SELECT *, "
+                    + "ROW_NUMBER() OVER (PARTITION BY key ORDER BY time_attribute DESC) AS rownum FROM t) WHERE "
+                    + "rownum = 1, which gives it a primary key (the PARTITION BY columns) and a time attribute; "
+                    + "otherwise join a table with a PRIMARY KEY and a WATERMARK, or one whose connector has lookups");
         }
     }
 
