@@ -45,6 +45,7 @@ class TemporalJoinPlanningTest {
               SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY valid_from DESC) AS rownum FROM rates_log
               WHERE rate > 0) WHERE rownum = 1;
             CREATE VIEW positive_rates AS SELECT * FROM rates_log WHERE rate > 0;
+            CREATE VIEW rates_of_versioned_rates AS SELECT * FROM versioned_rates;
             """;
 
     private Planner planner;
@@ -113,6 +114,14 @@ class TemporalJoinPlanningTest {
                 + "FOR SYSTEM_TIME AS OF o.order_time AS r ON r.currency = o.currency AND r.rate < 10");
         assertThat(graph).contains("TemporalJoin(type=LEFT, on=[$1 = right.$0], where <(")
                 .contains("versions by right.$2").contains("Calc(where >(CAST($1), 0.0000), select $0, $1, $2)")
+                .doesNotContain("Rank");
+    }
+
+    @Test
+    void aViewOfAVersionedViewIsVersionedToo() {
+        assertThat(graph("SELECT o.order_id, r.rate FROM orders AS o JOIN rates_of_versioned_rates "
+                + "FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency"))
+                .contains("TemporalJoin(type=INNER, on=[$1 = right.$0]) as of $2, versions by right.$2")
                 .doesNotContain("Rank");
     }
 
