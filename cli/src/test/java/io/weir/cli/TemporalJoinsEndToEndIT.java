@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * into an append-only CSV table. Each order must carry the rate version valid at its time, computed
  * here in Java from the same changes. Whether a row far behind the orders' watermark is still behind
  * the join's watermark (the minimum with the rates') depends on how far the rates source has read,
- * so such a row is either dropped and counted in {@code late-rows-dropped} or joined correctly.
+ * so such a row is either dropped and counted in {@code late-rows-dropped} or joined correctly. The
+ * same joins run with a versioned view (a deduplication of an append-only CSV log) as the versioned side.
  */
 class TemporalJoinsEndToEndIT {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -51,37 +52,17 @@ class TemporalJoinsEndToEndIT {
 
     @Test
     void eachOrderMeetsTheRateValidAtItsTime() throws Exception {
-        Random random = new Random(3);
-        List<Version> versions = versions(random);
-        List<Order> orders = orders(random, 600);
-        writeOrders(orders);
-        writeRates(versions);
+        Fixture data = writeOrders(3);
+        writeRates(data.versions());
         try (TestServer server = new TestServer(work.resolve("data"))) {
             PsqlClient psql = new PsqlClient(server.port());
-            psql.query("CREATE TABLE orders (id BIGINT, currency STRING, amount BIGINT, order_time TIMESTAMP(3), "
-                    + "WATERMARK FOR order_time AS order_time - INTERVAL '10' SECOND) WITH ('connector' = 'filesystem', "
-                    + "'path' = '" + work.resolve("orders") + "', 'format' = 'csv', "
-                    + "'scan.watermark.emit.strategy' = 'on-event')",
+            psql.query(createOrders(),
                     "CREATE TABLE rates (currency STRING, rate BIGINT, version BIGINT, valid_from TIMESTAMP(3), "
                     + "WATERMARK FOR valid_from AS valid_from, PRIMARY KEY (currency) NOT ENFORCED) WITH ("
                     + "'connector' = 'filesystem', 'path' = '" + work.resolve("rates") + "', 'format' = 'debezium-json')");
-            String join = " JOIN rates FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency";
-            String select = "SELECT o.id, o.currency, r.version, o.amount * r.rate FROM orders AS o";
-            assertThat(psql.query("SET 'execution.runtime-mode' = 'streaming'", "EXPLAIN " + select + join))
+            assertThat(psql.query("SET 'execution.runtime-mode' = 'streaming'", "EXPLAIN " + select("rates")))
                     .contains("TemporalJoin(type=INNER");
-            for (int parallelism : new int[] {1, 4}) {
-                for (String type : List.of("INNER", "LEFT")) {
-                    String sink = "out_" + type.toLowerCase() + "_" + parallelism;
-                    Path out = work.resolve(sink);
-                    psql.query("CREATE TABLE " + sink + " (id BIGINT, currency STRING, version BIGINT, amount BIGINT) "
-                            + "WITH ('connector' = 'filesystem', 'path' = '" + out + "', 'format' = 'csv')");
-                    psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'",
-                            "SET 'parallelism.default' = '" + parallelism + "'",
-                            "INSERT INTO " + sink + " " + select + " " + type + join);
-                    checkResult(type + " at parallelism " + parallelism, written(out),
-                            reference(type.equals("LEFT"), orders, versions), lateRowsDropped(server, sink));
-                }
-            }
+            checkJoins(server, psql, "rates", data);
             PsqlClient.Result refused = psql.run("CREATE TABLE plain_rates (currency STRING, rate BIGINT, "
                     + "valid_from TIMESTAMP(3), WATERMARK FOR valid_from AS valid_from) WITH ('connector' = "
                     + "'filesystem', 'path' = '" + work.resolve("rates") + "', 'format' = 'debezium-json')",
@@ -94,6 +75,69 @@ class TemporalJoinsEndToEndIT {
                     + "ON a.currency = r.currency");
             assertThat(changelogProbe.stderr()).contains("0A000")
                     .contains("The probe side of an event-time temporal join must be append-only");
+        }
+    }
+
+    /**
+     * The same joins with a versioned view of an append-only CSV log of the rates (each line a version,
+     * in time order) as the versioned side, as Flink infers one from a deduplication that keeps each
+     * currency's latest row; a view that keeps the first row instead is no versioned view and is refused.
+     */
+    @Test
+    void eachOrderMeetsTheRateValidAtItsTimeInAVersionedViewOfAnAppendOnlyLog() throws Exception {
+        Fixture data = writeOrders(5);
+        writeRatesLog(data.versions());
+        try (TestServer server = new TestServer(work.resolve("data"))) {
+            PsqlClient psql = new PsqlClient(server.port());
+            psql.query(createOrders(), "CREATE TABLE rates_log (currency STRING, rate BIGINT, version BIGINT, "
+                    + "valid_from TIMESTAMP(3), WATERMARK FOR valid_from AS valid_from) WITH ('connector' = "
+                    + "'filesystem', 'path' = '" + work.resolve("rates_log") + "', 'format' = 'csv')",
+                    "CREATE VIEW versioned_rates AS SELECT currency, rate, version, valid_from FROM (SELECT *, "
+                    + "ROW_NUMBER() OVER (PARTITION BY currency ORDER BY valid_from DESC) AS rownum FROM rates_log) "
+                    + "WHERE rownum = 1",
+                    "CREATE VIEW first_rates AS SELECT currency, rate, version, valid_from FROM (SELECT *, "
+                    + "ROW_NUMBER() OVER (PARTITION BY currency ORDER BY valid_from) AS rownum FROM rates_log) "
+                    + "WHERE rownum = 1");
+            assertThat(psql.query("SET 'execution.runtime-mode' = 'streaming'", "EXPLAIN " + select("versioned_rates")))
+                    .contains("TemporalJoin(type=INNER").doesNotContain("Rank");
+            checkJoins(server, psql, "versioned_rates", data);
+            PsqlClient.Result refused = psql.run("SET 'execution.runtime-mode' = 'streaming'",
+                    select("first_rates"));
+            assertThat(refused.stderr()).contains("0A000").contains("View 'first_rates' is not a versioned view");
+        }
+    }
+
+    private String createOrders() {
+        return "CREATE TABLE orders (id BIGINT, currency STRING, amount BIGINT, order_time TIMESTAMP(3), "
+                + "WATERMARK FOR order_time AS order_time - INTERVAL '10' SECOND) WITH ('connector' = 'filesystem', "
+                + "'path' = '" + work.resolve("orders") + "', 'format' = 'csv', "
+                + "'scan.watermark.emit.strategy' = 'on-event')";
+    }
+
+    /** The INNER join of the orders with {@code versioned}; {@link #checkJoins} makes it LEFT too. */
+    private static String select(String versioned) {
+        return "SELECT o.id, o.currency, r.version, o.amount * r.rate FROM orders AS o JOIN " + versioned
+                + " FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency";
+    }
+
+    /**
+     * INNER and LEFT joins with {@code versioned} at parallelism 1 and 4, each into a CSV table, checked
+     * against {@link #reference}.
+     */
+    private void checkJoins(TestServer server, PsqlClient psql, String versioned, Fixture data)
+            throws IOException, InterruptedException {
+        for (int parallelism : new int[] {1, 4}) {
+            for (String type : List.of("INNER", "LEFT")) {
+                String sink = "out_" + versioned + "_" + type.toLowerCase() + "_" + parallelism;
+                Path out = work.resolve(sink);
+                psql.query("CREATE TABLE " + sink + " (id BIGINT, currency STRING, version BIGINT, amount BIGINT) "
+                        + "WITH ('connector' = 'filesystem', 'path' = '" + out + "', 'format' = 'csv')");
+                psql.query("SET 'execution.runtime-mode' = 'streaming'", "SET 'table.dml-sync' = 'true'",
+                        "SET 'parallelism.default' = '" + parallelism + "'",
+                        "INSERT INTO " + sink + " " + select(versioned).replace(" JOIN ", " " + type + " JOIN "));
+                checkResult(type + " with " + versioned + " at parallelism " + parallelism, written(out),
+                        reference(type.equals("LEFT"), data.orders(), data.versions()), lateRowsDropped(server, sink));
+            }
         }
     }
 
@@ -177,13 +221,33 @@ class TemporalJoinsEndToEndIT {
         return orders;
     }
 
-    private void writeOrders(List<Order> orders) throws IOException {
+    /** Random orders and rate versions. */
+    private record Fixture(List<Order> orders, List<Version> versions) {
+    }
+
+    /** Random versions (see {@link #versions}) and 600 orders (see {@link #orders}), the orders written as CSV. */
+    private Fixture writeOrders(long seed) throws IOException {
+        Random random = new Random(seed);
+        List<Version> versions = versions(random);
+        List<Order> orders = orders(random, 600);
         List<String> lines = new ArrayList<>();
         for (Order order : orders) {
             lines.add(order.id() + "," + order.currency() + "," + order.amount() + "," + format(order.ts()));
         }
         Files.createDirectories(work.resolve("orders"));
         Files.write(work.resolve("orders/orders.csv"), lines);
+        return new Fixture(orders, versions);
+    }
+
+    /** The versions in time order as an append-only CSV log, one line per version. */
+    private void writeRatesLog(List<Version> versions) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Version version : versions) {
+            lines.add(version.currency() + "," + version.rate() + "," + version.version() + ","
+                    + format(version.validFrom()));
+        }
+        Files.createDirectories(work.resolve("rates_log"));
+        Files.write(work.resolve("rates_log/rates.csv"), lines);
     }
 
     /** The versions in time order as debezium-json: a currency's first version is created, later ones update it. */

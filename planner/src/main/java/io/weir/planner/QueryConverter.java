@@ -7,8 +7,11 @@ import io.weir.planner.calcite.CatalogSchema;
 import io.weir.planner.catalog.Catalog;
 import io.weir.planner.function.FlinkFunctions;
 import io.weir.planner.function.EventTimeFunctions;
+import io.weir.planner.physical.VersionedViews;
 import io.weir.planner.type.WeirTypeSystem;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -18,10 +21,14 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Snapshot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -49,6 +56,11 @@ final class QueryConverter implements RelOptTable.ViewExpander {
     private final CalciteCatalogReader catalogReader;
     private final RelOptCluster cluster;
     private final SqlOperatorTable userFunctions;
+    /**
+     * The name of each view expanded so far, by its plan's text: the converter hands on a copy of the
+     * expansion, so identity does not find it. Two views of the same plan share an entry.
+     */
+    private final Map<String, String> viewExpansions = new HashMap<>();
 
     QueryConverter(Catalog catalog) {
         requireNonNull(catalog, "catalog is null");
@@ -102,7 +114,27 @@ final class QueryConverter implements RelOptTable.ViewExpander {
                 StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(true));
         RelRoot root = converter.convertQuery(validated, false, true);
+        requireVersionedViews(root.rel);
         return root.withRel(converter.trimUnusedFields(true, root.rel));
+    }
+
+    /**
+     * Refuses a view read FOR SYSTEM_TIME AS OF that is not a versioned view. Checked here because
+     * only until trimming rebuilds the plan does a snapshot's input show which view it expands.
+     */
+    private void requireVersionedViews(RelNode rel) {
+        if (rel instanceof Snapshot snapshot) {
+            RelNode input = snapshot.getInput();
+            String view = viewExpansions.get(RelOptUtil.toString(input));
+            if (view == null && input instanceof Project project) {
+                // the view's root projection, when it renames or drops the query's columns
+                view = viewExpansions.get(RelOptUtil.toString(project.getInput()));
+            }
+            if (view != null) {
+                VersionedViews.requireVersioned(view, Optimizer.optimize(input));
+            }
+        }
+        rel.getInputs().forEach(this::requireVersionedViews);
     }
 
     /** The validated row type of a query, without converting it. */
@@ -116,6 +148,8 @@ final class QueryConverter implements RelOptTable.ViewExpander {
     public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
             List<String> viewPath) {
         SqlNode query = WeirSqlParser.parseStatement(queryString);
-        return convert(query);
+        RelRoot root = convert(query);
+        viewExpansions.put(RelOptUtil.toString(root.rel), viewPath.get(viewPath.size() - 1));
+        return root;
     }
 }

@@ -6,17 +6,17 @@ import io.weir.planner.catalog.TableDefinition;
 import io.weir.planner.type.TypeConverter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
  * The physical columns of a catalog table (an INSERT target), or what its connector reads (the
  * physical columns, then the metadata columns); a scan of it becomes a source vertex. Every table is
- * a {@link TemporalTable} to Calcite's validator, so that {@code FOR SYSTEM_TIME AS OF} validates;
+ * a {@link SnapshotTable} to Calcite's validator, so that {@code FOR SYSTEM_TIME AS OF} validates;
  * the planner then accepts such a snapshot only as the lookup side of a processing-time join of a
- * connector that supports lookups ({@code physical.LookupJoins}).
+ * connector that supports lookups ({@code physical.LookupJoins}) or as the versioned side of an
+ * event-time temporal join ({@code physical.TemporalJoins}).
  */
-public final class PhysicalTable extends AbstractTable implements TemporalTable {
+public final class PhysicalTable extends AbstractTable implements SnapshotTable {
     private final TableDefinition definition;
     private final boolean withMetadata;
 
@@ -37,17 +37,6 @@ public final class PhysicalTable extends AbstractTable implements TemporalTable 
     /** The metadata keys the reader appends after the physical columns (empty when not {@code withMetadata}). */
     public java.util.List<String> metadataKeys() {
         return withMetadata ? definition.metadataKeys() : java.util.List.of();
-    }
-
-    /** No system-time columns: Weir's temporal tables are looked up at processing time. */
-    @Override
-    public String getSysStartFieldName() {
-        return "$sys_start";
-    }
-
-    @Override
-    public String getSysEndFieldName() {
-        return "$sys_end";
     }
 
     public TableDefinition definition() {

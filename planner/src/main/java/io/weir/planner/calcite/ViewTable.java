@@ -12,8 +12,13 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
-/** A view: its query is parsed, validated and inlined wherever the view is read. */
-public final class ViewTable extends AbstractTable implements TranslatableTable {
+/**
+ * A view: its query is parsed, validated and inlined wherever the view is read. Every view is a
+ * {@link SnapshotTable} to Calcite's validator, so that {@code FOR SYSTEM_TIME AS OF} a view validates;
+ * the planner then accepts only a versioned view (a deduplication keeping each key's latest row by its
+ * time attribute, see {@code physical.VersionedViews}) and refuses any other naming the view.
+ */
+public final class ViewTable extends AbstractTable implements TranslatableTable, SnapshotTable {
     private final ViewDefinition definition;
 
     public ViewTable(ViewDefinition definition) {

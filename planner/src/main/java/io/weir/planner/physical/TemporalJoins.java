@@ -35,7 +35,9 @@ import org.apache.calcite.rex.RexShuttle;
  * WATERMARK column, passed on unchanged). The correlate becomes a join of the probe and the versioned
  * input (the condition's correlation variables turned into probe columns), whose equi keys must
  * include the versioned table's primary key and whose versioned input must have a time attribute of
- * its own (the version time); a Calc after it applies the correlate's projection. Stateless.
+ * its own (the version time); a Calc after it applies the correlate's projection. A versioned view
+ * ({@link VersionedViews}) is joined as the log it deduplicates, its PARTITION BY columns the primary
+ * key and its ORDER BY column the version time. Stateless.
  *
  * <p>Refused with a message (0A000), as Flink does: a join other than INNER or LEFT, a condition
  * without an equality, a versioned table without a primary key or without a WATERMARK, and keys that
@@ -47,8 +49,20 @@ final class TemporalJoins {
      * condition; {@code projects} (over the join's output) give the correlate's row, the identity
      * when {@code needsCalc} is false.
      */
-    record TemporalJoin(LogicalJoin join, int probeTime, int versionTime, TableDefinition table,
+    record TemporalJoin(LogicalJoin join, int probeTime, int versionTime, VersionKey key,
             List<RexNode> projects, boolean needsCalc) {
+    }
+
+    /**
+     * The columns the join keys must cover, as {@code description} in messages: a table's primary key,
+     * matched with the keys' origin columns, or a versioned view's PARTITION BY columns, matched with
+     * the names of the log's columns the keys are ({@code ofLogColumns}).
+     */
+    record VersionKey(String description, List<String> columns, boolean ofLogColumns) {
+    }
+
+    /** The versioned input joined, the snapshot column each of its columns is, and its version time column. */
+    private record Versioned(RelNode input, List<Integer> columnOf, int versionTime, VersionKey key) {
     }
 
     private TemporalJoins() {
@@ -68,20 +82,11 @@ final class TemporalJoins {
         }
         LookupJoins.SnapshotSide side = LookupJoins.snapshotSide(correlate);
         RelNode probe = correlate.getLeft();
-        RelNode versioned = side.snapshot().getInput();
-        TableDefinition table = versionedTable(versioned);
-        List<Integer> columnOf = identity(versioned.getRowType().getFieldCount());
-        List<Integer> untrimmed = trimmedColumns(versioned);
-        if (versionTime(versioned) < 0 && untrimmed != null) {
-            // the converter trimmed the unused columns, the version time among them: join the whole rows
-            columnOf = untrimmed;
-            versioned = versioned.getInput(0);
-        }
-        int versionTime = versionTime(versioned);
-        if (versionTime < 0) {
-            throw unsupported("An event-time temporal join requires a row time attribute on versioned table '"
-                    + table.name() + "' (a WATERMARK column, selected unchanged), but none can be found");
-        }
+        Versioned versionedSide = VersionedViews.of(side.snapshot().getInput()).map(TemporalJoins::ofView)
+                .orElseGet(() -> ofTable(side.snapshot().getInput()));
+        RelNode versioned = versionedSide.input();
+        List<Integer> columnOf = versionedSide.columnOf();
+        int versionTime = versionedSide.versionTime();
         RexBuilder rex = correlate.getCluster().getRexBuilder();
         int probeCount = probe.getRowType().getFieldCount();
         RexNode condition = side.condition() == null ? rex.makeLiteral(true)
@@ -101,7 +106,44 @@ final class TemporalJoins {
         }
         int probeTime = ((RexFieldAccess) side.snapshot().getPeriod()).getField().getIndex();
         boolean identity = projects.size() == join.getRowType().getFieldCount() && isIdentity(projects);
-        return new TemporalJoin(join, probeTime, versionTime, table, projects, !identity);
+        return new TemporalJoin(join, probeTime, versionTime, versionedSide.key(), projects, !identity);
+    }
+
+    /**
+     * The versioned side is the log a versioned view deduplicates, not the deduplication: every row of
+     * the log is the version of its key from its time on, and the view as of a time is each key's
+     * latest row at or before it, which is what the join looks up among the versions it keeps. The
+     * deduplication's changelog would be wrong here: it retracts a replaced row with -D at that row's
+     * own time, which the join takes for the end of the key, and it drops a row behind its key's latest
+     * one although a probe row waiting for the watermark may still be due at that row's time.
+     */
+    private static Versioned ofView(VersionedViews.VersionedView view) {
+        List<String> fields = view.log().getRowType().getFieldNames();
+        Set<RelTableRef> tables = view.log().getCluster().getMetadataQuery().getTableReferences(view.log());
+        PhysicalTable log = tables != null && tables.size() == 1
+                ? tables.iterator().next().getTable().unwrap(PhysicalTable.class) : null;
+        String description = "versioned view over " + (log == null ? "a query" : "'" + log.definition().name() + "'");
+        List<String> key = view.key().stream().map(fields::get).toList();
+        return new Versioned(view.log(), view.columnOf(), view.versionTime(), new VersionKey(description, key, true));
+    }
+
+    /** A versioned table: the snapshot's input, or what it trimmed when the version time is not among its columns. */
+    private static Versioned ofTable(RelNode versioned) {
+        TableDefinition table = versionedTable(versioned);
+        List<Integer> columnOf = identity(versioned.getRowType().getFieldCount());
+        List<Integer> untrimmed = trimmedColumns(versioned);
+        if (versionTime(versioned) < 0 && untrimmed != null) {
+            // the converter trimmed the unused columns, the version time among them: join the whole rows
+            columnOf = untrimmed;
+            versioned = versioned.getInput(0);
+        }
+        int versionTime = versionTime(versioned);
+        if (versionTime < 0) {
+            throw unsupported("An event-time temporal join requires a row time attribute on versioned table '"
+                    + table.name() + "' (a WATERMARK column, selected unchanged), but none can be found");
+        }
+        VersionKey key = new VersionKey("versioned table '" + table.name() + "'", table.primaryKey(), false);
+        return new Versioned(versioned, columnOf, versionTime, key);
     }
 
     /** Whether {@code projects} are the references {@code $0, $1, ...} in order. */
@@ -131,26 +173,29 @@ final class TemporalJoins {
 
     /** The join as a {@link TemporalJoinSpec}, once its keys are known to cover the table's primary key. */
     static TemporalJoinSpec spec(TemporalJoin temporal, JoinSpec join) {
-        TableDefinition table = temporal.table();
+        VersionKey key = temporal.key();
         if (join.rightKeys().isEmpty()) {
-            throw unsupported("An event-time temporal join on table '" + table.name() + "' needs an equality "
-                    + "between a column of the table and the probe side in its ON condition");
+            throw unsupported("An event-time temporal join on " + key.description() + " needs an equality "
+                    + "between one of its columns and the probe side in its ON condition");
         }
         RelMetadataQuery metadata = temporal.join().getCluster().getMetadataQuery();
         RelNode versioned = temporal.join().getRight();
         Set<String> keyColumns = new HashSet<>();
-        for (int key : join.rightKeys()) {
-            RelColumnOrigin origin = metadata.getColumnOrigin(versioned, key);
+        for (int column : join.rightKeys()) {
+            if (key.ofLogColumns()) {
+                keyColumns.add(versioned.getRowType().getFieldNames().get(column).toLowerCase(Locale.ROOT));
+                continue;
+            }
+            RelColumnOrigin origin = metadata.getColumnOrigin(versioned, column);
             if (origin != null && !origin.isDerived()) {
                 keyColumns.add(origin.getOriginTable().getRowType().getFieldList()
                         .get(origin.getOriginColumnOrdinal()).getName().toLowerCase(Locale.ROOT));
             }
         }
-        boolean covered = table.primaryKey().stream()
-                .allMatch(c -> keyColumns.contains(c.toLowerCase(Locale.ROOT)));
+        boolean covered = key.columns().stream().allMatch(c -> keyColumns.contains(c.toLowerCase(Locale.ROOT)));
         if (!covered) {
-            throw unsupported("The primary key " + table.primaryKey() + " of versioned table '" + table.name()
-                    + "' must be included in the equalities of the temporal join's ON condition, which compares "
+            throw unsupported("The primary key " + key.columns() + " of " + key.description()
+                    + " must be included in the equalities of the temporal join's ON condition, which compares "
                     + keyColumns.stream().sorted().toList());
         }
         return new TemporalJoinSpec(join, temporal.probeTime(), temporal.versionTime());
@@ -163,7 +208,7 @@ final class TemporalJoins {
                 ? tables.iterator().next().getTable().unwrap(PhysicalTable.class) : null;
         if (physical == null) {
             throw unsupported("An event-time temporal join (FOR SYSTEM_TIME AS OF a rowtime) needs a versioned "
-                    + "table (a table with a PRIMARY KEY and a WATERMARK), not "
+                    + "table (a table with a PRIMARY KEY and a WATERMARK) or a versioned view, not "
                     + RelOptUtil.toString(versioned).strip());
         }
         TableDefinition table = physical.definition();
