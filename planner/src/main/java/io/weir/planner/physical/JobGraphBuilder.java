@@ -522,7 +522,8 @@ public final class JobGraphBuilder {
      * slices (see {@link WindowSlicing}): the window function becomes a TUMBLE of its step, and the
      * rows go to the aggregate's subtasks by the group keys other than the window columns, so that all
      * slices of a window and key meet. Empty when it does not apply: another window function, keys that
-     * are only window columns (all rows would meet on one subtask), or processing time.
+     * are only window columns (all rows would meet on one subtask), calls that read a window column,
+     * or processing time.
      * Checkpointed jobs keep windows (their window aggregate stores windows, not slices).
      */
     private Optional<Built> slicedWindowAggregate(Aggregate aggregate, int windowEndColumn, List<AggregateCall> calls,
@@ -540,7 +541,10 @@ public final class JobGraphBuilder {
         int windowTimeColumn = scan.getRowType().getFieldCount() > windowStartColumn + 2 ? windowStartColumn + 2 : -1;
         List<Integer> partitionKeys = groupKeys.stream()
                 .filter(k -> k != windowStartColumn && k != windowEndColumn && k != windowTimeColumn).toList();
-        if (partitionKeys.isEmpty()) {
+        boolean readsWindowColumns = calls.stream().flatMap(call -> call.arguments().stream())
+                .anyMatch(arg -> arg >= windowStartColumn);
+        if (partitionKeys.isEmpty() || readsWindowColumns) {
+            // an argument such as MAX(window_time) would read the slice's bounds, not the window's
             return Optional.empty();
         }
         RowType windowedType = TypeConverter.toRowType(scan.getRowType());
