@@ -95,29 +95,50 @@ public final class HeapStateBackend implements KeyedStateBackend {
         final class Maps extends Table implements MapState<K, V> {
             // a key's entries iterate in insertion order, as the operators' own maps did before they used a backend
             final HashMap<StateKey, LinkedHashMap<K, V>> maps = new HashMap<>();
+            /**
+             * The current key's map (null: none), looked up once per key: an operator reads and then
+             * writes the same key (a join's get and put of a row), and the lookup in a map of millions
+             * of keys is a cache miss each time. {@code current()} keeps its object until the key changes.
+             */
+            private StateKey cachedKey;
+            private LinkedHashMap<K, V> cachedMap;
+
+            private LinkedHashMap<K, V> currentMap(boolean create) {
+                StateKey key = current();
+                if (key != cachedKey) {
+                    cachedKey = key;
+                    cachedMap = maps.get(key);
+                }
+                if (cachedMap == null && create) {
+                    cachedMap = new LinkedHashMap<>();
+                    maps.put(key, cachedMap);
+                }
+                return cachedMap;
+            }
 
             @Override
             public V get(K mapKey) {
-                LinkedHashMap<K, V> map = maps.get(current());
+                LinkedHashMap<K, V> map = currentMap(false);
                 return map == null ? null : map.get(mapKey);
             }
 
             @Override
             public void put(K mapKey, V value) {
-                maps.computeIfAbsent(current(), k -> new LinkedHashMap<>()).put(mapKey, value);
+                currentMap(true).put(mapKey, value);
             }
 
             @Override
             public void remove(K mapKey) {
-                LinkedHashMap<K, V> map = maps.get(current());
+                LinkedHashMap<K, V> map = currentMap(false);
                 if (map != null && map.remove(mapKey) != null && map.isEmpty()) {
-                    maps.remove(current());
+                    maps.remove(cachedKey);
+                    cachedMap = null;
                 }
             }
 
             @Override
             public Iterable<Map.Entry<K, V>> entries() {
-                LinkedHashMap<K, V> map = maps.get(current());
+                LinkedHashMap<K, V> map = currentMap(false);
                 return map == null ? List.of() : new ArrayList<>(map.entrySet());
             }
 
@@ -137,6 +158,7 @@ public final class HeapStateBackend implements KeyedStateBackend {
 
             @Override
             void restore(int group, byte[][] record) {
+                cachedKey = null;
                 LinkedHashMap<K, V> map = maps.computeIfAbsent(StateKey.of(group, record[0]), k -> new LinkedHashMap<>());
                 for (int i = 1; i < record.length; i += 2) {
                     map.put(keys.decode(record[i]), values.decode(record[i + 1]));
