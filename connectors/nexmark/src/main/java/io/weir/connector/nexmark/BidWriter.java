@@ -125,16 +125,44 @@ final class BidWriter implements EventWriter {
     }
 
     private void writeChannels(VarCharVector vector, int offset, boolean urls) {
+        long bytes = 0;
+        for (int i = 0; i < rows; i++) {
+            bytes += (urls ? TextPool.url(channel[i]) : TextPool.channel(channel[i])).length;
+        }
+        reserve(vector, offset, bytes);
         for (int i = 0; i < rows; i++) {
             byte[] value = urls ? TextPool.url(channel[i]) : TextPool.channel(channel[i]);
-            vector.setSafe(offset + i, value, 0, value.length);
+            vector.set(offset + i, value, 0, value.length);
         }
     }
 
     private void writeExtras(VarCharVector vector, int offset) {
+        long bytes = 0;
+        for (int i = 0; i < rows; i++) {
+            bytes += extraLength[i];
+        }
+        reserve(vector, offset, bytes);
         byte[] pool = TextPool.extraPool();
         for (int i = 0; i < rows; i++) {
-            vector.setSafe(offset + i, pool, extraOffset[i], extraLength[i]);
+            vector.set(offset + i, pool, extraOffset[i], extraLength[i]);
+        }
+    }
+
+    /**
+     * Grows {@code vector} once for this call's rows from {@code offset} on and their {@code bytes}, so
+     * that they are written with {@code set}: {@code setSafe} checks and regrows the buffers row by row.
+     * Rows before {@code offset} are all set, so the data so far ends at row {@code offset}'s start.
+     */
+    private void reserve(VarCharVector vector, int offset, long bytes) {
+        if (rows == 0) {
+            return;
+        }
+        while (vector.getValueCapacity() < offset + rows) {
+            vector.reallocValidityAndOffsetBuffers();
+        }
+        long needed = (offset == 0 ? 0 : vector.getStartOffset(offset)) + bytes;
+        if (vector.getByteCapacity() < needed) {
+            vector.reallocDataBuffer(needed);
         }
     }
 }
