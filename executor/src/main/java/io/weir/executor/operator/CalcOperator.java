@@ -7,10 +7,14 @@ import io.weir.executor.internal.Batches;
 import io.weir.executor.plan.CalcSpec;
 import io.weir.executor.plan.Expr;
 import io.weir.spi.batch.ArrowTypes;
+import io.weir.spi.type.Field;
 import io.weir.spi.type.RowType;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -19,17 +23,22 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class CalcOperator implements Operator {
     private final CalcProgram program;
-    /** For a Calc that only selects columns, each distinct and of its output type: the input column of each output. */
-    private final int[] selectedColumns;
+    /**
+     * Without a filter: for each output column the input column whose buffers move into it (a plain
+     * reference, each input column once, of the output's type), or -1 where {@link #program} computes it;
+     * null when the Calc filters (then the program writes every column).
+     */
+    private final int[] movedColumns;
     private final RowType outputType;
+    private final RowType computedType;
     private final BufferAllocator allocator;
     private final Output output;
     private long watermark = Long.MIN_VALUE;
 
-    private CalcOperator(CalcProgram program, int[] selectedColumns, RowType outputType, BufferAllocator allocator,
-            Output output) {
-        this.program = program;
-        this.selectedColumns = selectedColumns;
+    private CalcOperator(CalcOperatorFactory factory, RowType outputType, BufferAllocator allocator, Output output) {
+        this.program = CalcCompiler.instantiate(factory.programClass);
+        this.movedColumns = factory.movedColumns;
+        this.computedType = factory.computedType;
         this.outputType = outputType;
         this.allocator = allocator;
         this.output = output;
@@ -43,14 +52,13 @@ public final class CalcOperator implements Operator {
             if (rows == 0) {
                 return;
             }
-            if (selectedColumns != null) {
-                output.emit(moveColumns(batch));
-                return;
-            }
-            result = Batches.allocate(outputType, allocator, rows);
+            result = Batches.allocate(movedColumns == null ? outputType : computedType, allocator, rows);
             try {
                 CurrentWatermark.set(watermark);
                 result.setRowCount(program.evaluate(batch, result));
+                if (movedColumns != null) {
+                    result = withMovedColumns(batch, result);
+                }
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
@@ -65,12 +73,17 @@ public final class CalcOperator implements Operator {
         output.emit(result);
     }
 
-    /** The selected columns' buffers move into the result: a projection that drops or reorders columns copies nothing. */
-    private VectorSchemaRoot moveColumns(VectorSchemaRoot batch) {
+    /**
+     * The output batch: the moved columns' buffers from {@code batch}, the computed ones from
+     * {@code computed} (closed here), so that a projection copies no column it passes on unchanged.
+     */
+    private VectorSchemaRoot withMovedColumns(VectorSchemaRoot batch, VectorSchemaRoot computed) {
         VectorSchemaRoot result = ArrowTypes.allocate(outputType, allocator);
-        try {
-            for (int c = 0; c < selectedColumns.length; c++) {
-                batch.getVector(selectedColumns[c]).makeTransferPair(result.getVector(c)).transfer();
+        try (computed) {
+            int next = 0;
+            for (int c = 0; c < movedColumns.length; c++) {
+                FieldVector from = movedColumns[c] >= 0 ? batch.getVector(movedColumns[c]) : computed.getVector(next++);
+                from.makeTransferPair(result.getVector(c)).transfer();
             }
             result.setRowCount(batch.getRowCount());
             return result;
@@ -99,34 +112,46 @@ public final class CalcOperator implements Operator {
     /** Compiles the expressions once per job (cached across jobs); each subtask gets its own program instance. */
     public static final class CalcOperatorFactory implements OperatorFactory {
         private final Class<? extends CalcProgram> programClass;
-        private final int[] selectedColumns;
+        private final int[] movedColumns;
+        private final RowType computedType;
 
         public CalcOperatorFactory(CalcSpec spec, RowType inputType, RowType outputType) {
-            this.programClass = CalcCompiler.compile(inputType, spec.projections(), spec.condition(), outputType);
-            this.selectedColumns = selectedColumns(spec, inputType, outputType);
+            this.movedColumns = movedColumns(spec, inputType, outputType);
+            if (movedColumns == null) {
+                this.computedType = outputType;
+                this.programClass = CalcCompiler.compile(inputType, spec.projections(), spec.condition(), outputType);
+            } else {
+                List<Expr> computed = new ArrayList<>();
+                List<Field> computedFields = new ArrayList<>();
+                for (int c = 0; c < movedColumns.length; c++) {
+                    if (movedColumns[c] < 0) {
+                        computed.add(spec.projections().get(c));
+                        computedFields.add(outputType.field(c));
+                    }
+                }
+                this.computedType = new RowType(computedFields);
+                this.programClass = CalcCompiler.compile(inputType, computed, null, computedType);
+            }
         }
 
-        /** The input columns the Calc selects, when it does nothing else (no filter, no column twice, no cast); else null. */
-        private static int[] selectedColumns(CalcSpec spec, RowType inputType, RowType outputType) {
-            if (spec.condition() != null || spec.projections().size() != outputType.size()) {
+        /** Which output columns move from which input column (see {@link CalcOperator#movedColumns}); null with a filter. */
+        private static int[] movedColumns(CalcSpec spec, RowType inputType, RowType outputType) {
+            if (spec.condition() != null) {
                 return null;
             }
             int[] columns = new int[outputType.size()];
             Set<Integer> seen = new HashSet<>();
             for (int c = 0; c < columns.length; c++) {
-                if (!(spec.projections().get(c) instanceof Expr.InputRef ref) || !seen.add(ref.index())
-                        || !inputType.type(ref.index()).withNullable(true).equals(outputType.type(c).withNullable(true))) {
-                    return null;
-                }
-                columns[c] = ref.index();
+                columns[c] = spec.projections().get(c) instanceof Expr.InputRef ref && seen.add(ref.index())
+                        && inputType.type(ref.index()).withNullable(true).equals(outputType.type(c).withNullable(true))
+                        ? ref.index() : -1;
             }
             return columns;
         }
 
         @Override
         public Operator create(TaskContext context, Output output) {
-            return new CalcOperator(CalcCompiler.instantiate(programClass), selectedColumns, context.outputType(),
-                    context.allocator(), output);
+            return new CalcOperator(this, context.outputType(), context.allocator(), output);
         }
     }
 }

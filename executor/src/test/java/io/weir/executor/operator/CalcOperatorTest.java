@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A Calc that only selects columns moves them; one that computes, filters or repeats a column evaluates. */
+/**
+ * Without a filter a Calc moves the columns it passes on unchanged and evaluates the others; with
+ * one it evaluates every column.
+ */
 class CalcOperatorTest {
     private static final DataType BIGINT = DataType.of(TypeKind.BIGINT);
     private static final DataType STRING = DataType.of(TypeKind.STRING);
@@ -38,6 +41,25 @@ class CalcOperatorTest {
         List<List<Object>> rows = run(List.of(new Expr.InputRef(2, STRING), new Expr.InputRef(0, BIGINT)), null, output);
         assertThat(rows).containsExactly(Arrays.asList("x", 1L), Arrays.asList("y", 2L), Arrays.asList(null, 3L),
                 Arrays.asList("x", 1L), Arrays.asList("y", 2L), Arrays.asList(null, 3L));
+    }
+
+    @Test
+    void computedColumnsAreEvaluatedBesideTheMovedOnes() {
+        RowType output = new RowType(List.of(new Field("name", STRING), new Field("shout", STRING),
+                new Field("twice", BIGINT)));
+        Expr upper = new Expr.Call("UPPER", List.of(new Expr.InputRef(1, STRING)), STRING);
+        Expr twice = new Expr.Call("*", List.of(new Expr.InputRef(0, BIGINT), new Expr.Literal(2L, BIGINT)), BIGINT);
+        List<List<Object>> rows = run(List.of(new Expr.InputRef(1, STRING), upper, twice), null, output);
+        assertThat(rows.subList(0, 3)).containsExactly(Arrays.asList("ann", "ANN", 2L), Arrays.asList(null, null, 4L),
+                Arrays.asList("bo", "BO", 6L));
+    }
+
+    @Test
+    void aFilterEvaluatesEveryColumn() {
+        RowType output = new RowType(List.of(new Field("id", BIGINT)));
+        Expr notNull = new Expr.Call("IS NOT NULL", List.of(new Expr.InputRef(2, STRING)), DataType.of(TypeKind.BOOLEAN));
+        assertThat(run(List.of(new Expr.InputRef(0, BIGINT)), notNull, output))
+                .containsExactly(List.of(1L), List.of(2L), List.of(1L), List.of(2L));
     }
 
     @Test
