@@ -15,6 +15,7 @@ public final class SessionOptions {
     public static final String DML_SYNC = "table.dml-sync";
     public static final String PIPELINE_NAME = "pipeline.name";
     public static final String STATE_TTL = "table.exec.state.ttl";
+    public static final String REUSE_SUB_PLAN = "table.optimizer.reuse-sub-plan-enabled";
 
     private SessionOptions() {
     }
@@ -56,6 +57,19 @@ public final class SessionOptions {
                     + STATE_TTL + "': expected a duration such as '0' (no TTL), '1000 ms', '10 s', '1 min' or '1 h' "
                     + "(a bare number is milliseconds)");
         }
+    }
+
+    /**
+     * {@code 'table.optimizer.reuse-sub-plan-enabled'} (default true, as in Flink): whether a subtree
+     * that occurs twice in a plan is computed once for all its consumers.
+     */
+    public static boolean reuseSubPlans(Map<String, String> options) {
+        String value = options.getOrDefault(REUSE_SUB_PLAN, "true").trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new WeirException(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid value '" + value + "' for '"
+                    + REUSE_SUB_PLAN + "': expected true or false");
+        }
+        return value.equals("true");
     }
 
     public static boolean dmlSync(Map<String, String> options) {

@@ -33,6 +33,7 @@ import io.weir.executor.plan.WindowAssignSpec;
 import io.weir.executor.plan.WindowJoinSpec;
 import io.weir.executor.plan.WindowRankSpec;
 import io.weir.executor.plan.WindowSlicing;
+import io.weir.planner.SessionOptions;
 import io.weir.planner.calcite.PhysicalTable;
 import io.weir.planner.catalog.Column;
 import io.weir.planner.catalog.TableDefinition;
@@ -99,6 +100,7 @@ public final class JobGraphBuilder {
     private final Set<String> sourceTables = new LinkedHashSet<>();
     /** The job's configuration, from the statement being built (checkpointed jobs plan window aggregates differently). */
     private Map<String, String> config = Map.of();
+    private boolean reuseSubPlans = true;
     /** The vertex built for each subtree, by its plan text: identical subtrees share it (see {@link #visit}). */
     private final Map<String, Built> builtSubtrees = new HashMap<>();
 
@@ -137,9 +139,14 @@ public final class JobGraphBuilder {
         return sourceTables;
     }
 
+    private void configure(Map<String, String> jobConfig) {
+        this.config = jobConfig;
+        this.reuseSubPlans = SessionOptions.reuseSubPlans(jobConfig);
+    }
+
     /** A job that sends the rows of {@code query} to the client. */
     public JobGraph buildQuery(String name, RelNode query, Map<String, String> config) {
-        this.config = config;
+        configure(config);
         Built input = visit(query);
         Built collect = add("Collect", 1, new CollectSpec(), input.type());
         connect(input, collect, 0, List.of());
@@ -148,7 +155,7 @@ public final class JobGraphBuilder {
 
     /** A job that writes the rows of {@code modify}'s input into its target table. */
     public JobGraph buildInsert(String name, TableModify modify, TableDefinition target, Map<String, String> config) {
-        this.config = config;
+        configure(config);
         Built input = visit(modify.getInput());
         input = castTo(input, target.physicalRowType());
         // a row_kind column is written at its declared place; ChangelogInference puts the Calc that fills it
@@ -176,9 +183,13 @@ public final class JobGraphBuilder {
      * The vertex that computes {@code rel}. A subtree that occurs twice in the plan (q5 counts the same
      * HOP windows for both sides of its join; a self-join reads its table twice) is built once and its
      * vertex feeds every consumer, as Flink's sub-plan reuse does: the rows are the same, so computing
-     * them again would only cost a second source, state and exchange.
+     * them again would only cost a second source, state and exchange. Off with
+     * {@code 'table.optimizer.reuse-sub-plan-enabled' = 'false'}, as in Flink.
      */
     private Built visit(RelNode rel) {
+        if (!reuseSubPlans) {
+            return build(rel);
+        }
         String subtree = RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES) + rel.getRowType().getFullTypeString();
         Built built = builtSubtrees.get(subtree);
         if (built == null) {
