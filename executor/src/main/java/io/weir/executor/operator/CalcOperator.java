@@ -30,7 +30,8 @@ public final class CalcOperator implements Operator {
      */
     private final int[] movedColumns;
     private final RowType outputType;
-    private final RowType computedType;
+    /** What {@link #program} writes: the output, or only its computed columns when others move. */
+    private final RowType programType;
     private final BufferAllocator allocator;
     private final Output output;
     private long watermark = Long.MIN_VALUE;
@@ -38,7 +39,7 @@ public final class CalcOperator implements Operator {
     private CalcOperator(CalcOperatorFactory factory, RowType outputType, BufferAllocator allocator, Output output) {
         this.program = CalcCompiler.instantiate(factory.programClass);
         this.movedColumns = factory.movedColumns;
-        this.computedType = factory.computedType;
+        this.programType = factory.programType;
         this.outputType = outputType;
         this.allocator = allocator;
         this.output = output;
@@ -52,7 +53,7 @@ public final class CalcOperator implements Operator {
             if (rows == 0) {
                 return;
             }
-            result = Batches.allocate(movedColumns == null ? outputType : computedType, allocator, rows);
+            result = Batches.allocate(programType, allocator, rows);
             try {
                 CurrentWatermark.set(watermark);
                 result.setRowCount(program.evaluate(batch, result));
@@ -113,12 +114,12 @@ public final class CalcOperator implements Operator {
     public static final class CalcOperatorFactory implements OperatorFactory {
         private final Class<? extends CalcProgram> programClass;
         private final int[] movedColumns;
-        private final RowType computedType;
+        private final RowType programType;
 
         public CalcOperatorFactory(CalcSpec spec, RowType inputType, RowType outputType) {
             this.movedColumns = movedColumns(spec, inputType, outputType);
             if (movedColumns == null) {
-                this.computedType = outputType;
+                this.programType = outputType;
                 this.programClass = CalcCompiler.compile(inputType, spec.projections(), spec.condition(), outputType);
             } else {
                 List<Expr> computed = new ArrayList<>();
@@ -129,8 +130,8 @@ public final class CalcOperator implements Operator {
                         computedFields.add(outputType.field(c));
                     }
                 }
-                this.computedType = new RowType(computedFields);
-                this.programClass = CalcCompiler.compile(inputType, computed, null, computedType);
+                this.programType = new RowType(computedFields);
+                this.programClass = CalcCompiler.compile(inputType, computed, null, programType);
             }
         }
 

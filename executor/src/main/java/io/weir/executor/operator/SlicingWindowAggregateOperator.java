@@ -3,7 +3,6 @@ package io.weir.executor.operator;
 import io.weir.executor.operator.AggregateOperator.AggregateOperatorFactory;
 import io.weir.executor.plan.AggregateMode;
 import io.weir.executor.plan.AggregateSpec;
-import io.weir.executor.plan.Vertex;
 import io.weir.executor.plan.WindowAggregateSpec;
 import io.weir.executor.plan.WindowSlicing;
 import io.weir.spi.error.ErrorCode;
@@ -52,12 +51,8 @@ public final class SlicingWindowAggregateOperator implements Operator {
         this.factory = factory;
         this.slicing = factory.spec.slicing();
         this.context = context;
-        Vertex vertex = context.vertex();
         // the slices' aggregations emit accumulators, not the vertex's results
-        this.sliceContext = new TaskContext(context.jobId(), new Vertex(vertex.id(), vertex.name(), vertex.parallelism(),
-                vertex.operator(), factory.partialType), context.subtaskIndex(), context.inputTypes(), context.allocator(),
-                context.batchSize(), context.cancellation(), context.lateRowsDropped(), context.stateBackends(),
-                context.clock());
+        this.sliceContext = context.withOutputType(factory.partialType);
         this.lateRows = context.lateRowsDropped();
         this.output = output;
         this.windowOutput = WindowRows.ofOneWindow(output);

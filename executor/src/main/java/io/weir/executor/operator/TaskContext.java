@@ -58,6 +58,13 @@ public record TaskContext(String jobId, Vertex vertex, int subtaskIndex, List<Ro
         this(jobId, vertex, subtaskIndex, inputTypes, allocator, batchSize, cancellation, new LongAdder());
     }
 
+    /** This context for an operator inside the vertex's that emits {@code type} (a sliced window's PARTIAL aggregates). */
+    public TaskContext withOutputType(RowType type) {
+        Vertex inner = new Vertex(vertex.id(), vertex.name(), vertex.parallelism(), vertex.operator(), type);
+        return new TaskContext(jobId, inner, subtaskIndex, inputTypes, allocator, batchSize, cancellation,
+                lateRowsDropped, stateBackends, clock);
+    }
+
     public int parallelism() {
         return vertex.parallelism();
     }
